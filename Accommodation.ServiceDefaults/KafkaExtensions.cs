@@ -1,0 +1,146 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+
+namespace Microsoft.Extensions.Hosting;
+
+// Settings with the names and configuration sections of Aspire.Confluent.Kafka.
+public sealed class KafkaProducerSettings
+{
+    public string? ConnectionString { get; set; }
+    public ProducerConfig Config { get; } = new();
+    public bool DisableHealthChecks { get; set; }
+}
+
+public sealed class KafkaConsumerSettings
+{
+    public string? ConnectionString { get; set; }
+    public ConsumerConfig Config { get; } = new();
+    public bool DisableHealthChecks { get; set; }
+}
+
+public static class KafkaExtensions
+{
+    private const string ProducerSection = "Aspire:Confluent:Kafka:Producer";
+    private const string ConsumerSection = "Aspire:Confluent:Kafka:Consumer";
+
+    public static void AddKafkaProducer<TKey, TValue>(
+        this IHostApplicationBuilder builder,
+        string connectionName,
+        Action<KafkaProducerSettings>? configureSettings = null,
+        Action<ProducerBuilder<TKey, TValue>>? configureBuilder = null)
+    {
+        var settings = new KafkaProducerSettings();
+        var section = builder.Configuration.GetSection(ProducerSection);
+        section.Bind(settings);
+        section.GetSection("Config").Bind(settings.Config);
+        settings.ConnectionString = builder.Configuration.GetConnectionString(connectionName) ?? settings.ConnectionString;
+        configureSettings?.Invoke(settings);
+        settings.Config.BootstrapServers = ConnectionStrings.Require(settings.ConnectionString, connectionName);
+
+        builder.Services.AddSingleton(services =>
+        {
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Confluent.Kafka.Producer");
+            var producerBuilder = new ProducerBuilder<TKey, TValue>(settings.Config)
+                .SetLogHandler((_, message) => LogKafkaMessage(logger, message))
+                .SetErrorHandler((_, error) => LogKafkaError(logger, error));
+            configureBuilder?.Invoke(producerBuilder);
+            return producerBuilder.Build();
+        });
+
+        if (!settings.DisableHealthChecks)
+        {
+            AddKafkaHealthCheck(builder, connectionName, settings.Config.BootstrapServers);
+        }
+    }
+
+    public static void AddKafkaConsumer<TKey, TValue>(
+        this IHostApplicationBuilder builder,
+        string connectionName,
+        Action<KafkaConsumerSettings>? configureSettings = null,
+        Action<ConsumerBuilder<TKey, TValue>>? configureBuilder = null)
+    {
+        var settings = new KafkaConsumerSettings();
+        var section = builder.Configuration.GetSection(ConsumerSection);
+        section.Bind(settings);
+        section.GetSection("Config").Bind(settings.Config);
+        settings.ConnectionString = builder.Configuration.GetConnectionString(connectionName) ?? settings.ConnectionString;
+        configureSettings?.Invoke(settings);
+        settings.Config.BootstrapServers = ConnectionStrings.Require(settings.ConnectionString, connectionName);
+
+        builder.Services.AddSingleton(services =>
+        {
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Confluent.Kafka.Consumer");
+            var consumerBuilder = new ConsumerBuilder<TKey, TValue>(settings.Config)
+                .SetLogHandler((_, message) => LogKafkaMessage(logger, message))
+                .SetErrorHandler((_, error) => LogKafkaError(logger, error));
+            configureBuilder?.Invoke(consumerBuilder);
+            return consumerBuilder.Build();
+        });
+
+        if (!settings.DisableHealthChecks)
+        {
+            AddKafkaHealthCheck(builder, connectionName, settings.Config.BootstrapServers);
+        }
+    }
+
+    // A producer and a consumer on one connection share one check.
+    private static void AddKafkaHealthCheck(IHostApplicationBuilder builder, string connectionName, string bootstrapServers)
+    {
+        var name = $"{connectionName}-kafka";
+        builder.Services.Configure<HealthCheckServiceOptions>(options =>
+        {
+            if (options.Registrations.All(registration => registration.Name != name))
+            {
+                options.Registrations.Add(new HealthCheckRegistration(
+                    name, _ => new KafkaHealthCheck(bootstrapServers), failureStatus: null, tags: null));
+            }
+        });
+    }
+
+    private static void LogKafkaMessage(ILogger logger, LogMessage message) =>
+        logger.Log(
+            (int)message.Level switch
+            {
+                <= 3 => LogLevel.Error,
+                4 => LogLevel.Warning,
+                <= 6 => LogLevel.Information,
+                _ => LogLevel.Debug,
+            },
+            "{KafkaFacility} {KafkaClient}: {KafkaMessage}", message.Facility, message.Name, message.Message);
+
+    private static void LogKafkaError(ILogger logger, Error error) =>
+        logger.Log(error.IsFatal ? LogLevel.Critical : LogLevel.Warning,
+            "Kafka error {KafkaErrorCode}: {KafkaReason}", error.Code, error.Reason);
+}
+
+internal sealed class KafkaHealthCheck(string bootstrapServers) : IHealthCheck, IDisposable
+{
+    private readonly Lazy<IAdminClient> _adminClient = new(() =>
+        new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers }).Build());
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var metadata = _adminClient.Value.GetMetadata(TimeSpan.FromSeconds(3));
+            return Task.FromResult(metadata.Brokers.Count > 0
+                ? HealthCheckResult.Healthy($"{metadata.Brokers.Count} broker(s)")
+                : HealthCheckResult.Unhealthy("No broker answered."));
+        }
+        catch (KafkaException exception)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy(exception.Error.Reason, exception));
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_adminClient.IsValueCreated)
+        {
+            _adminClient.Value.Dispose();
+        }
+    }
+}

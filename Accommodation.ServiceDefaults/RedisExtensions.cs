@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using StackExchange.Redis;
+
+namespace Microsoft.Extensions.Hosting;
+
+// Settings with the names and configuration section of Aspire.StackExchange.Redis.
+public sealed class StackExchangeRedisSettings
+{
+    public string? ConnectionString { get; set; }
+    public bool DisableHealthChecks { get; set; }
+}
+
+public static class RedisExtensions
+{
+    private const string ConfigurationSection = "Aspire:StackExchange:Redis";
+
+    public static void AddRedisClient(
+        this IHostApplicationBuilder builder,
+        string connectionName,
+        Action<StackExchangeRedisSettings>? configureSettings = null,
+        Action<ConfigurationOptions>? configureOptions = null)
+    {
+        var settings = new StackExchangeRedisSettings();
+        builder.Configuration.GetSection(ConfigurationSection).Bind(settings);
+        settings.ConnectionString = builder.Configuration.GetConnectionString(connectionName) ?? settings.ConnectionString;
+        configureSettings?.Invoke(settings);
+
+        var options = ConfigurationOptions.Parse(ConnectionStrings.Require(settings.ConnectionString, connectionName));
+        // Keep retrying in the background: Redis starting after us must not crash the service.
+        options.AbortOnConnectFail = false;
+        configureOptions?.Invoke(options);
+
+        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
+
+        if (!settings.DisableHealthChecks)
+        {
+            builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+                $"{connectionName}-redis",
+                services => new RedisHealthCheck(services.GetRequiredService<IConnectionMultiplexer>()),
+                failureStatus: null,
+                tags: null));
+        }
+    }
+}
+
+internal sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var latency = await redis.GetDatabase().PingAsync();
+            return HealthCheckResult.Healthy($"PING {latency.TotalMilliseconds:F1} ms");
+        }
+        catch (RedisException exception)
+        {
+            return HealthCheckResult.Unhealthy(exception.Message, exception);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using System.Text.RegularExpressions;
+
+namespace Accommodation.Room.Api.Domain;
+
+/// <summary>The number a manager gives a room, such as <c>101</c> or <c>A-12</c>; stored upper-case so lookups ignore case.</summary>
+public sealed partial record RoomNumber
+{
+    public const int MaxLength = 10;
+    public const string Pattern = "^[A-Za-z0-9-]{1,10}$";
+
+    private RoomNumber(string value) => Value = value;
+
+    public string Value { get; }
+
+    public static RoomNumber Parse(string? value)
+    {
+        if (value is null || !ValidNumber().IsMatch(value))
+        {
+            throw new RoomDomainException("number", "A room number is 1 to 10 letters, digits or hyphens.");
+        }
+
+        return new RoomNumber(value.ToUpperInvariant());
+    }
+
+    public override string ToString() => Value;
+
+    [GeneratedRegex(Pattern)]
+    private static partial Regex ValidNumber();
+}

@@ -1,0 +1,9 @@
+namespace Accommodation.Room.Api.Domain;
+
+public enum RoomType
+{
+    Standard,
+    Deluxe,
+    Suite,
+    Family,
+}
