@@ -5,4 +5,15 @@ cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 dotnet build Accommodation.sln --no-restore --verbosity quiet
 dotnet format Accommodation.sln --no-restore --verify-no-changes
-dotnet test Accommodation.sln --no-build --verbosity quiet --logger "console;verbosity=normal" "$@"
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+dotnet test Accommodation.sln --no-build --verbosity quiet "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# One closing line for the whole run, summed over the test assemblies.
+grep -oE 'Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$log" \
+    | awk '{ failed += $2; passed += $4; skipped += $6 } END { printf "tests: %d passed, %d failed, %d skipped\n", passed, failed, skipped }'
+exit "$status"

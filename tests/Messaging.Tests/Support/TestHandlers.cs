@@ -1,0 +1,36 @@
+using Accommodation.Messaging;
+
+namespace Messaging.Tests.Support;
+
+/// <summary>Records each event with the trace it runs in; fails every attempt when the event asks for it.</summary>
+public sealed class RecordingHandler(HandledEvents handled) : IIntegrationEventHandler<RoomTestedIntegrationEvent>
+{
+    public Task HandleAsync(RoomTestedIntegrationEvent @event, CancellationToken cancellationToken)
+    {
+        handled.RecordAttempt(@event.Id);
+        if (@event.FailHandling)
+        {
+            throw new InvalidOperationException($"Room {@event.RoomNumber} cannot be handled (on purpose).");
+        }
+
+        handled.RecordHandled(@event);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Applies a database effect through the inbox, as an EF consumer does.</summary>
+public sealed class InboxEffectHandler(TestDbContext dbContext, HandledEvents handled)
+    : IIntegrationEventHandler<RoomTestedIntegrationEvent>
+{
+    public const string Consumer = "effects";
+
+    public async Task HandleAsync(RoomTestedIntegrationEvent @event, CancellationToken cancellationToken)
+    {
+        var applied = await dbContext.ExecuteOnceAsync(@event.Id, Consumer, _ =>
+        {
+            dbContext.Effects.Add(new Effect(@event.Id, $"room {@event.RoomNumber} tested"));
+            return Task.CompletedTask;
+        }, cancellationToken);
+        handled.RecordHandled(@event, applied);
+    }
+}
