@@ -1,3 +1,13 @@
+using Accommodation.Gateway.Extensions;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
 var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapReverseProxy();
+
 app.Run();

@@ -1,3 +1,15 @@
+using Accommodation.Rooms.Api.Apis;
+using Accommodation.Rooms.Api.Extensions;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
 var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapOpenApi();
+app.MapRoomsApi();
+
 app.Run();

@@ -1,3 +1,15 @@
+using Accommodation.RoomView.Api.Apis;
+using Accommodation.RoomView.Api.Extensions;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
 var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapOpenApi();
+app.MapRoomInfosApi();
+
 app.Run();

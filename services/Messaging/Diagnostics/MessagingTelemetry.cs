@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
+using Microsoft.Extensions.Hosting;
 
 namespace Accommodation.Messaging;
 
-/// <summary>Traces and metrics of the outbox relay and the consumer host; add <see cref="Name"/> as source and meter.</summary>
+/// <summary>Traces and metrics of the outbox relay and the consumer host; ServiceDefaults listens to <see cref="Name"/>.</summary>
 public static class MessagingTelemetry
 {
-    public const string Name = "Accommodation.Messaging";
+    public const string Name = TelemetryNames.Messaging;
 
     internal static readonly ActivitySource ActivitySource = new(Name);
 

@@ -1,4 +1,4 @@
-namespace Accommodation.Room.Api.Domain;
+namespace Accommodation.Rooms.Api.Domain;
 
 /// <summary>Something that happened to an aggregate, recorded with the state it produced.</summary>
 public interface IDomainEvent;

@@ -1,4 +1,4 @@
-namespace Accommodation.Room.Api.Domain;
+namespace Accommodation.Rooms.Api.Domain;
 
 /// <summary>The port through which the application loads and stores Room aggregates.</summary>
 public interface IRoomRepository

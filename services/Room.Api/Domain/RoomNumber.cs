@@ -1,12 +1,13 @@
 using System.Text.RegularExpressions;
 
-namespace Accommodation.Room.Api.Domain;
+namespace Accommodation.Rooms.Api.Domain;
 
 /// <summary>The number a manager gives a room, such as <c>101</c> or <c>A-12</c>; stored upper-case so lookups ignore case.</summary>
 public sealed partial record RoomNumber
 {
     public const int MaxLength = 10;
     public const string Pattern = "^[A-Za-z0-9-]{1,10}$";
+    public const string Rule = "A room number is 1 to 10 letters, digits or hyphens.";
 
     private RoomNumber(string value) => Value = value;
 
@@ -16,7 +17,7 @@ public sealed partial record RoomNumber
     {
         if (value is null || !ValidNumber().IsMatch(value))
         {
-            throw new RoomDomainException("number", "A room number is 1 to 10 letters, digits or hyphens.");
+            throw new RoomDomainException("number", Rule);
         }
 
         return new RoomNumber(value.ToUpperInvariant());

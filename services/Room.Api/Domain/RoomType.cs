@@ -1,4 +1,4 @@
-namespace Accommodation.Room.Api.Domain;
+namespace Accommodation.Rooms.Api.Domain;
 
 public enum RoomType
 {

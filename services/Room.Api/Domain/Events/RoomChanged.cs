@@ -1,3 +1,3 @@
-namespace Accommodation.Room.Api.Domain.Events;
+namespace Accommodation.Rooms.Api.Domain.Events;
 
 public sealed record RoomChanged(RoomNumber Number, RoomType Type, string Name, decimal PricePerNight, int Version) : IDomainEvent;

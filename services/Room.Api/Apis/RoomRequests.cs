@@ -1,0 +1,39 @@
+using System.ComponentModel.DataAnnotations;
+using Accommodation.Rooms.Api.Domain;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Accommodation.Rooms.Api.Apis;
+
+/// <summary>A manager registers a room; every field is required.</summary>
+public sealed record RegisterRoomRequest(
+    [property: Required, RegularExpression(RoomNumber.Pattern, ErrorMessage = RoomNumber.Rule)]
+    string? Number,
+    [property: Required] RoomType? Type,
+    [property: Required(AllowEmptyStrings = true), RoomName] string? Name,
+    [property: Required, PricePerNight] decimal? PricePerNight);
+
+/// <summary>A partial change: fields left out keep their value; a version, when given, must be the room's current one.</summary>
+public sealed record ChangeRoomRequest(
+    [property: RoomName] string? Name = null,
+    [property: PricePerNight] decimal? PricePerNight = null,
+    int? Version = null) : IValidatableObject
+{
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Name is null && PricePerNight is null)
+        {
+            yield return new ValidationResult("Give a name, a pricePerNight or both.", [nameof(Name), nameof(PricePerNight)]);
+        }
+    }
+}
+
+public sealed record PaginationRequest(
+    [FromQuery(Name = "pageIndex")][property: Range(0, PaginationRequest.MaxPageIndex)] int PageIndex = 0,
+    [FromQuery(Name = "pageSize")][property: Range(1, PaginationRequest.MaxPageSize)] int PageSize = PaginationRequest.DefaultPageSize)
+{
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 100;
+
+    // Keeps PageIndex * PageSize inside an int.
+    private const int MaxPageIndex = int.MaxValue / MaxPageSize;
+}

@@ -1,0 +1,20 @@
+using Accommodation.Messaging;
+using Accommodation.RoomView.Api.IntegrationEvents.Events;
+using Accommodation.RoomView.Api.Model;
+
+namespace Accommodation.RoomView.Api.IntegrationEvents.EventHandling;
+
+public sealed partial class RoomChangedIntegrationEventHandler(
+    IRoomInfoStore roomInfos, ILogger<RoomChangedIntegrationEventHandler> logger)
+    : IIntegrationEventHandler<RoomChangedIntegrationEvent>
+{
+    public async Task HandleAsync(RoomChangedIntegrationEvent @event, CancellationToken cancellationToken)
+    {
+        var update = await roomInfos.ApplyAsync(
+            @event.Id, new RoomInfo(@event.Number, @event.Type, @event.Name, @event.PricePerNight, @event.Version));
+        LogApplied(@event.Id, @event.Number, @event.Version, update);
+    }
+
+    [LoggerMessage(LogLevel.Information, "RoomChanged {EventId} for room {Number} v{Version}: {Update}")]
+    private partial void LogApplied(Guid eventId, string number, int version, RoomInfoUpdate update);
+}

@@ -1,0 +1,13 @@
+using System.Net.Http.Json;
+
+namespace Accommodation.Rooms.Tests.Functional;
+
+internal static class RoomScenarios
+{
+    /// <summary>A room number no other test uses (room numbers are at most 10 characters).</summary>
+    public static string NewRoomNumber() => $"T{Guid.NewGuid():N}"[..10].ToUpperInvariant();
+
+    public static Task<HttpResponseMessage> RegisterAsync(
+        this HttpClient client, string number, string type = "Deluxe", string name = "Deluxe ocean view", decimal pricePerNight = 120_000m) =>
+        client.PostAsJsonAsync("/api/rooms", new { number, type, name, pricePerNight });
+}
