@@ -1,6 +1,8 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Microsoft.Extensions.Hosting;
@@ -10,8 +12,19 @@ public static class ProblemDetailsExtensions
     // Every error leaves as RFC 9457 problem details, and malformed requests are the client's 4xx, not our 500.
     public static TBuilder AddDefaultProblemDetails<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(options =>
+            // Error keys name the JSON fields the client sent ("pricePerNight"), not our C# properties.
+            options.CustomizeProblemDetails = context =>
+            {
+                if (context.ProblemDetails is HttpValidationProblemDetails validation)
+                {
+                    validation.Errors = validation.Errors.ToDictionary(
+                        error => JsonNamingPolicy.CamelCase.ConvertName(error.Key), error => error.Value);
+                }
+            });
         builder.Services.AddExceptionHandler<BadHttpRequestExceptionHandler>();
+        // Malformed requests throw, so the problem details say what was wrong, in every environment.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         return builder;
     }
 }

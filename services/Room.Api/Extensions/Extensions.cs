@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using Accommodation.Messaging;
 using Accommodation.Rooms.Api.Apis;
@@ -30,30 +29,12 @@ internal static class Extensions
     {
         services.AddValidation();
         services.AddExceptionHandler<RoomExceptionHandler>();
-        // Malformed requests throw, so the problem details say what was wrong, in every environment.
-        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-
         services.Configure<JsonOptions>(options =>
         {
             // Room types travel as names ("Deluxe", any case), never as numbers.
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
             // A price sent as a string is a wrong type, not a number to guess.
             options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
-        });
-
-        // Error keys name the JSON fields the client sent ("pricePerNight"), not our C# properties.
-        services.Configure<ProblemDetailsOptions>(options =>
-        {
-            var customizeBefore = options.CustomizeProblemDetails;
-            options.CustomizeProblemDetails = context =>
-            {
-                customizeBefore?.Invoke(context);
-                if (context.ProblemDetails is HttpValidationProblemDetails validation)
-                {
-                    validation.Errors = validation.Errors.ToDictionary(
-                        error => JsonNamingPolicy.CamelCase.ConvertName(error.Key), error => error.Value);
-                }
-            };
         });
     }
 }
