@@ -1,0 +1,3 @@
+namespace Accommodation.AppHost.Hosting.ApplicationModel;
+
+public sealed record EnvironmentVariableAnnotation(string Name, string Value) : IResourceAnnotation;

@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Accommodation.AppHost.Hosting.Networking;
+using Xunit.Abstractions;
+
+namespace AppHost.Tests.EndToEnd;
+
+/// <summary>Everything as real processes: the AppHost, PostgreSQL, Redis, the embedded broker and the services.</summary>
+public sealed class AppHostEndToEndTests(ITestOutputHelper testOutput) : IDisposable
+{
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"accommodation-apphost-e2e-{Guid.NewGuid():N}");
+
+    [Fact]
+    public async Task A_room_registered_through_the_gateway_shows_in_the_room_view_and_stopping_leaves_no_process()
+    {
+        await using var appHost = AppHostProcess.Start(
+            $"--AppHost:DataDirectory={_dataDirectory}",
+            $"--Resources:kafka:Port={FreePort.Find()}",
+            $"--Resources:postgres:Port={FreePort.Find()}",
+            $"--Resources:cache:Port={FreePort.Find()}",
+            $"--Resources:gateway:Port={FreePort.Find()}");
+        try
+        {
+            var gateway = new HttpClient { BaseAddress = await appHost.WaitForGatewayUrlAsync(TimeSpan.FromMinutes(4)) };
+
+            var registered = await gateway.PostAsJsonAsync("/api/rooms", new { number = "101", type = "Standard", name = "Ocean view", pricePerNight = 120000 });
+            Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+
+            var roomInfo = await PollRoomInfoAsync(gateway, "101", TimeSpan.FromSeconds(30));
+            Assert.Equal("101", roomInfo.GetProperty("number").GetString());
+            Assert.Equal("Ocean view", roomInfo.GetProperty("name").GetString());
+
+            var runningTree = LinuxProcesses.TreeOf(appHost.Id);
+            Assert.True(runningTree.Count >= 6, $"expected the AppHost with postgres, redis-server and three services, found {runningTree.Count} processes");
+
+            Assert.Equal(0, await appHost.TerminateAsync(TimeSpan.FromSeconds(90)));
+
+            Assert.DoesNotContain(runningTree, LinuxProcesses.IsAlive);
+            Assert.DoesNotContain(LinuxProcesses.All(), process => LinuxProcesses.CommandLine(process.Pid)?.Contains(_dataDirectory, StringComparison.Ordinal) == true);
+        }
+        finally
+        {
+            testOutput.WriteLine(appHost.Output);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+
+    private static async Task<JsonElement> PollRoomInfoAsync(HttpClient gateway, string number, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            using var response = await gateway.GetAsync($"/api/roominfos/{number}");
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                return await response.Content.ReadFromJsonAsync<JsonElement>();
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"room {number} did not appear in /api/roominfos within {timeout.TotalSeconds} s (last status {response.StatusCode})");
+            await Task.Delay(100);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Accommodation.AppHost.Hosting;
+
+namespace AppHost.Tests.EndToEnd;
+
+/// <summary>The built AppHost run as a real process, as `dotnet run --project Accommodation.AppHost` would.</summary>
+internal sealed partial class AppHostProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+    private readonly TaskCompletionSource<Uri> _gatewayUrl = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private AppHostProcess(IEnumerable<string> arguments)
+    {
+        var startInfo = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        startInfo.ArgumentList.Add(typeof(DistributedApplication).Assembly.Location);
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        startInfo.Environment["NO_COLOR"] = "1";
+        _process = new Process { StartInfo = startInfo };
+        _process.OutputDataReceived += (_, line) => Record(line.Data);
+        _process.ErrorDataReceived += (_, line) => Record(line.Data);
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public int Id => _process.Id;
+
+    public string Output => string.Join(Environment.NewLine, _output);
+
+    public static AppHostProcess Start(params string[] arguments) => new(arguments);
+
+    public async Task<Uri> WaitForGatewayUrlAsync(TimeSpan timeout)
+    {
+        var exited = _process.WaitForExitAsync();
+        var first = await Task.WhenAny(_gatewayUrl.Task, exited).WaitAsync(timeout);
+        return first == _gatewayUrl.Task ? await _gatewayUrl.Task : throw new InvalidOperationException($"The AppHost exited with code {_process.ExitCode} before printing the gateway URL.");
+    }
+
+    /// <summary>Sends SIGTERM (as `kill` or a service manager would) and waits for the AppHost to exit.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            // The test failed before a clean stop; do not leave a running system behind.
+            await TerminateAsync(TimeSpan.FromSeconds(60)).ContinueWith(_ => { }, TaskScheduler.Default);
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+
+        _process.Dispose();
+    }
+
+    private void Record(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        if (GatewayLine().Match(line) is { Success: true } match)
+        {
+            _gatewayUrl.TrySetResult(new Uri(match.Groups["url"].Value));
+        }
+    }
+
+    [GeneratedRegex(@"Gateway: (?<url>http://\S+)")]
+    private static partial Regex GatewayLine();
+}

@@ -1,0 +1,124 @@
+using Accommodation.AppHost.Hosting;
+using Accommodation.AppHost.Hosting.ApplicationModel;
+using Accommodation.AppHost.Hosting.Kafka;
+using Accommodation.AppHost.Hosting.Postgres;
+using Accommodation.AppHost.Hosting.Redis;
+
+namespace AppHost.Tests.Model;
+
+public sealed class DistributedApplicationModelTests
+{
+    [Fact]
+    public void Services_wait_for_their_infrastructure_and_the_gateway_for_the_services()
+    {
+        var model = TestTopology.Build();
+
+        Assert.Equal(["roomdb", "kafka"], Names(model.Get("room").GetWaitDependencies()));
+        Assert.Equal(["cache", "kafka"], Names(model.Get("roomview").GetWaitDependencies()));
+        Assert.Equal(["room", "roomview"], Names(model.Get("gateway").GetWaitDependencies()));
+        Assert.Empty(model.Get("kafka").GetWaitDependencies());
+    }
+
+    [Fact]
+    public void A_database_depends_on_its_server()
+    {
+        var model = TestTopology.Build();
+
+        var database = Assert.IsType<PostgresDatabaseResource>(model.Get("roomdb"));
+
+        Assert.Same(model.Get("postgres"), database.Parent);
+        Assert.Equal(["postgres"], Names(database.GetDependencies()));
+    }
+
+    [Fact]
+    public void Infrastructure_uses_the_fixed_ports_from_appsettings_unless_overridden()
+    {
+        var defaults = TestTopology.Build();
+        var overridden = TestTopology.Build("--Resources:kafka:Port=19092", "--Resources:postgres:Port=15433", "--Resources:cache:Port=16380", "--Resources:gateway:Port=15000");
+
+        Assert.Equal(9092, ((KafkaResource)defaults.Get("kafka")).Port);
+        Assert.Equal(5433, ((PostgresServerResource)defaults.Get("postgres")).Port);
+        Assert.Equal(6380, ((RedisResource)defaults.Get("cache")).Port);
+        Assert.Equal(5000, defaults.Get("gateway").GetHttpEndpoint()!.Port);
+        Assert.Null(defaults.Get("room").GetHttpEndpoint()!.Port);
+
+        Assert.Equal(19092, ((KafkaResource)overridden.Get("kafka")).Port);
+        Assert.Equal(15433, ((PostgresServerResource)overridden.Get("postgres")).Port);
+        Assert.Equal(16380, ((RedisResource)overridden.Get("cache")).Port);
+        Assert.Equal(15000, overridden.Get("gateway").GetHttpEndpoint()!.Port);
+    }
+
+    [Fact]
+    public void A_configured_connection_string_makes_a_resource_external()
+    {
+        var model = TestTopology.Build(
+            "--ConnectionStrings:kafka=broker-1:9092",
+            "--ConnectionStrings:postgres=Host=db;Username=app;Password=secret",
+            "--ConnectionStrings:cache=redis:6379");
+
+        Assert.Equal("broker-1:9092", ((KafkaResource)model.Get("kafka")).BootstrapServers);
+        Assert.False(((KafkaResource)model.Get("kafka")).IsEmbedded);
+        Assert.False(((PostgresServerResource)model.Get("postgres")).IsLocal);
+        Assert.Equal("redis:6379", ((RedisResource)model.Get("cache")).ConnectionString);
+    }
+
+    [Fact]
+    public void Local_servers_keep_their_data_under_the_configured_data_directory()
+    {
+        var model = TestTopology.Build("--AppHost:DataDirectory=/var/tmp/accommodation-data");
+
+        Assert.Equal("/var/tmp/accommodation-data", model.DataDirectory);
+        Assert.Equal("/var/tmp/accommodation-data/postgres", ((PostgresServerResource)model.Get("postgres")).DataDirectory);
+        Assert.Equal("/var/tmp/accommodation-data/cache", ((RedisResource)model.Get("cache")).DataDirectory);
+    }
+
+    [Fact]
+    public void Every_declared_topic_comes_with_a_one_partition_dead_letter_topic()
+    {
+        var kafka = (KafkaResource)TestTopology.Build().Get("kafka");
+
+        Assert.Equal([new KafkaTopic("room-events", 4), new KafkaTopic("room-events.dlt", 1)], kafka.Topics);
+    }
+
+    [Fact]
+    public void Only_the_gateway_is_an_external_endpoint()
+    {
+        var model = TestTopology.Build();
+
+        Assert.Equal(["gateway"], Names(model.Resources.Where(resource => resource.GetHttpEndpoint() is { IsExternal: true })));
+    }
+
+    [Fact]
+    public void Resource_names_are_unique()
+    {
+        var builder = DistributedApplication.CreateBuilder([]);
+        builder.AddRedis("cache");
+
+        Assert.Throws<InvalidOperationException>(() => builder.AddRedis("cache"));
+    }
+
+    [Theory]
+    [InlineData("Room")]
+    [InlineData("room_db")]
+    [InlineData("1room")]
+    public void Resource_names_are_lower_case_kebab(string name)
+    {
+        var builder = DistributedApplication.CreateBuilder([]);
+
+        Assert.Throws<ArgumentException>(() => builder.AddRedis(name));
+    }
+
+    [Fact]
+    public void Waiting_in_a_circle_is_rejected_when_the_model_is_built()
+    {
+        var builder = DistributedApplication.CreateBuilder([]);
+        var room = builder.AddProject<Projects.Room_Api>("room");
+        var roomView = builder.AddProject<Projects.RoomView_Api>("roomview").WaitFor(room);
+        room.WaitFor(roomView);
+
+        var error = Assert.Throws<InvalidOperationException>(builder.Build);
+        Assert.Contains("depends on itself", error.Message, StringComparison.Ordinal);
+    }
+
+    private static string[] Names(IEnumerable<IResource> resources) => resources.Select(resource => resource.Name).ToArray();
+}

@@ -1,0 +1,89 @@
+using Accommodation.AppHost.Hosting;
+using Accommodation.AppHost.Hosting.Orchestration;
+using Accommodation.AppHost.Hosting.Projects;
+
+namespace AppHost.Tests.Model;
+
+public sealed class ProjectEnvironmentTests
+{
+    [Fact]
+    public void A_referenced_database_and_kafka_arrive_as_connection_strings()
+    {
+        var model = TestTopology.Build();
+
+        var environment = EnvironmentOf(model, "room");
+
+        Assert.Equal("connection of roomdb", environment["ConnectionStrings__roomdb"]);
+        Assert.Equal("connection of kafka", environment["ConnectionStrings__kafka"]);
+        Assert.DoesNotContain("ConnectionStrings__cache", environment.Keys);
+    }
+
+    [Fact]
+    public void A_project_gets_its_own_url_and_the_development_environment()
+    {
+        var environment = EnvironmentOf(TestTopology.Build(), "room");
+
+        Assert.Equal("http://127.0.0.1:1000", environment["ASPNETCORE_URLS"]);
+        Assert.Equal("Development", environment["ASPNETCORE_ENVIRONMENT"]);
+    }
+
+    [Fact]
+    public void A_referenced_project_arrives_as_a_service_discovery_endpoint()
+    {
+        var environment = EnvironmentOf(TestTopology.Build(), "gateway");
+
+        Assert.Equal("http://127.0.0.1:1000", environment["services__room__http__0"]);
+        Assert.Equal("http://127.0.0.1:1001", environment["services__roomview__http__0"]);
+    }
+
+    [Fact]
+    public void The_embedded_broker_comes_with_development_client_tuning()
+    {
+        var environment = EnvironmentOf(TestTopology.Build(), "roomview");
+
+        Assert.Equal("6000", environment["Aspire__Confluent__Kafka__Consumer__Config__SessionTimeoutMs"]);
+        Assert.Equal("1000", environment["Aspire__Confluent__Kafka__Consumer__Config__HeartbeatIntervalMs"]);
+        Assert.Equal("10", environment["Aspire__Confluent__Kafka__Consumer__Config__FetchWaitMaxMs"]);
+        Assert.Equal("5", environment["Aspire__Confluent__Kafka__Producer__Config__LingerMs"]);
+    }
+
+    [Fact]
+    public void An_external_kafka_cluster_gets_no_development_tuning()
+    {
+        var environment = EnvironmentOf(TestTopology.Build("--ConnectionStrings:kafka=broker-1:9092"), "roomview");
+
+        Assert.DoesNotContain(environment.Keys, name => name.StartsWith("Aspire__Confluent__Kafka", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Telemetry_variables_are_passed_only_when_an_otlp_endpoint_is_configured()
+    {
+        Assert.DoesNotContain(EnvironmentOf(TestTopology.Build(), "room").Keys, name => name.StartsWith("OTEL_", StringComparison.Ordinal));
+
+        var environment = EnvironmentOf(TestTopology.Build("--AppHost:OtlpEndpoint=http://127.0.0.1:4317"), "room");
+
+        Assert.Equal("room", environment["OTEL_SERVICE_NAME"]);
+        Assert.Equal("http://127.0.0.1:4317", environment["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+    }
+
+    [Fact]
+    public void Explicit_environment_variables_are_passed_as_given()
+    {
+        var builder = DistributedApplication.CreateBuilder([]);
+        builder.AddProject<Projects.Room_Api>("room").WithEnvironment("Outbox__PollInterval", "00:00:01");
+
+        var environment = EnvironmentOf(builder.Build().Model, "room");
+
+        Assert.Equal("00:00:01", environment["Outbox__PollInterval"]);
+    }
+
+    private static IReadOnlyDictionary<string, string> EnvironmentOf(DistributedApplicationModel model, string projectName)
+    {
+        var projects = model.Resources.OfType<ProjectResource>().ToList();
+        return ProjectEnvironment.Build(
+            model.Project(projectName),
+            model,
+            resource => $"connection of {resource.Name}",
+            project => $"http://127.0.0.1:{1000 + projects.IndexOf(project)}");
+    }
+}
