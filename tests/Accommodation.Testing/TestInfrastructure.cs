@@ -1,8 +1,8 @@
 using System.Text;
-using Accommodation.AppHost.Hosting.Kafka;
-using Accommodation.AppHost.Hosting.Networking;
-using Accommodation.AppHost.Hosting.Postgres;
-using Accommodation.AppHost.Hosting.Redis;
+using Accommodation.Hosting.Kafka;
+using Accommodation.Hosting.Networking;
+using Accommodation.Hosting.Postgres;
+using Accommodation.Hosting.Redis;
 
 namespace Accommodation.Testing;
 

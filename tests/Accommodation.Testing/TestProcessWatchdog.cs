@@ -1,5 +1,5 @@
 using System.Globalization;
-using Accommodation.AppHost.Hosting.Processes;
+using Accommodation.Hosting.Processes;
 
 namespace Accommodation.Testing;
 

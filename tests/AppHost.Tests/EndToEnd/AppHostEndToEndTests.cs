@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Accommodation.AppHost.Hosting.Networking;
+using Accommodation.Hosting.Networking;
 using Xunit.Abstractions;
 
 namespace AppHost.Tests.EndToEnd;

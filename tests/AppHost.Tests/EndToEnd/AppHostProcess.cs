@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Accommodation.AppHost.Hosting;
 
 namespace AppHost.Tests.EndToEnd;
 
@@ -21,7 +20,7 @@ internal sealed partial class AppHostProcess : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        startInfo.ArgumentList.Add(typeof(DistributedApplication).Assembly.Location);
+        startInfo.ArgumentList.Add(typeof(Projects.Gateway).Assembly.Location);
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);

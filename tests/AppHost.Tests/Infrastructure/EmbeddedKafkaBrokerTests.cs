@@ -1,6 +1,6 @@
 using System.Text;
-using Accommodation.AppHost.Hosting.Kafka;
-using Accommodation.AppHost.Hosting.Networking;
+using Accommodation.Hosting.Kafka;
+using Accommodation.Hosting.Networking;
 using Confluent.Kafka;
 
 namespace AppHost.Tests.Infrastructure;

@@ -1,8 +1,8 @@
-using Accommodation.AppHost.Hosting;
-using Accommodation.AppHost.Hosting.ApplicationModel;
-using Accommodation.AppHost.Hosting.Kafka;
-using Accommodation.AppHost.Hosting.Postgres;
-using Accommodation.AppHost.Hosting.Redis;
+using Accommodation.Hosting;
+using Accommodation.Hosting.ApplicationModel;
+using Accommodation.Hosting.Kafka;
+using Accommodation.Hosting.Postgres;
+using Accommodation.Hosting.Redis;
 
 namespace AppHost.Tests.Model;
 
@@ -11,7 +11,7 @@ public sealed class DistributedApplicationModelTests
     [Fact]
     public void Services_wait_for_their_infrastructure_and_the_gateway_for_the_services()
     {
-        var model = TestTopology.Build();
+        var model = AppHostModel.Load();
 
         Assert.Equal(["roomdb", "kafka"], Names(model.Get("room").GetWaitDependencies()));
         Assert.Equal(["cache", "kafka"], Names(model.Get("roomview").GetWaitDependencies()));
@@ -22,7 +22,7 @@ public sealed class DistributedApplicationModelTests
     [Fact]
     public void A_database_depends_on_its_server()
     {
-        var model = TestTopology.Build();
+        var model = AppHostModel.Load();
 
         var database = Assert.IsType<PostgresDatabaseResource>(model.Get("roomdb"));
 
@@ -33,8 +33,8 @@ public sealed class DistributedApplicationModelTests
     [Fact]
     public void Infrastructure_uses_the_fixed_ports_from_appsettings_unless_overridden()
     {
-        var defaults = TestTopology.Build();
-        var overridden = TestTopology.Build("--Resources:kafka:Port=19092", "--Resources:postgres:Port=15433", "--Resources:cache:Port=16380", "--Resources:gateway:Port=15000");
+        var defaults = AppHostModel.Load();
+        var overridden = AppHostModel.Load("--Resources:kafka:Port=19092", "--Resources:postgres:Port=15433", "--Resources:cache:Port=16380", "--Resources:gateway:Port=15000");
 
         Assert.Equal(9092, ((KafkaResource)defaults.Get("kafka")).Port);
         Assert.Equal(5433, ((PostgresServerResource)defaults.Get("postgres")).Port);
@@ -51,7 +51,7 @@ public sealed class DistributedApplicationModelTests
     [Fact]
     public void A_configured_connection_string_makes_a_resource_external()
     {
-        var model = TestTopology.Build(
+        var model = AppHostModel.Load(
             "--ConnectionStrings:kafka=broker-1:9092",
             "--ConnectionStrings:postgres=Host=db;Username=app;Password=secret",
             "--ConnectionStrings:cache=redis:6379");
@@ -65,7 +65,7 @@ public sealed class DistributedApplicationModelTests
     [Fact]
     public void Local_servers_keep_their_data_under_the_configured_data_directory()
     {
-        var model = TestTopology.Build("--AppHost:DataDirectory=/var/tmp/accommodation-data");
+        var model = AppHostModel.Load("--AppHost:DataDirectory=/var/tmp/accommodation-data");
 
         Assert.Equal("/var/tmp/accommodation-data", model.DataDirectory);
         Assert.Equal("/var/tmp/accommodation-data/postgres", ((PostgresServerResource)model.Get("postgres")).DataDirectory);
@@ -75,7 +75,7 @@ public sealed class DistributedApplicationModelTests
     [Fact]
     public void Every_declared_topic_comes_with_a_one_partition_dead_letter_topic()
     {
-        var kafka = (KafkaResource)TestTopology.Build().Get("kafka");
+        var kafka = (KafkaResource)AppHostModel.Load().Get("kafka");
 
         Assert.Equal([new KafkaTopic("room-events", 4), new KafkaTopic("room-events.dlt", 1)], kafka.Topics);
     }
@@ -83,7 +83,7 @@ public sealed class DistributedApplicationModelTests
     [Fact]
     public void Only_the_gateway_is_an_external_endpoint()
     {
-        var model = TestTopology.Build();
+        var model = AppHostModel.Load();
 
         Assert.Equal(["gateway"], Names(model.Resources.Where(resource => resource.GetHttpEndpoint() is { IsExternal: true })));
     }

@@ -1,6 +1,6 @@
-using Accommodation.AppHost.Hosting;
-using Accommodation.AppHost.Hosting.Orchestration;
-using Accommodation.AppHost.Hosting.Projects;
+using Accommodation.Hosting;
+using Accommodation.Hosting.Orchestration;
+using Accommodation.Hosting.Projects;
 
 namespace AppHost.Tests.Model;
 
@@ -9,7 +9,7 @@ public sealed class ProjectEnvironmentTests
     [Fact]
     public void A_referenced_database_and_kafka_arrive_as_connection_strings()
     {
-        var model = TestTopology.Build();
+        var model = AppHostModel.Load();
 
         var environment = EnvironmentOf(model, "room");
 
@@ -21,7 +21,7 @@ public sealed class ProjectEnvironmentTests
     [Fact]
     public void A_project_gets_its_own_url_and_the_development_environment()
     {
-        var environment = EnvironmentOf(TestTopology.Build(), "room");
+        var environment = EnvironmentOf(AppHostModel.Load(), "room");
 
         Assert.Equal("http://127.0.0.1:1000", environment["ASPNETCORE_URLS"]);
         Assert.Equal("Development", environment["ASPNETCORE_ENVIRONMENT"]);
@@ -30,7 +30,7 @@ public sealed class ProjectEnvironmentTests
     [Fact]
     public void A_referenced_project_arrives_as_a_service_discovery_endpoint()
     {
-        var environment = EnvironmentOf(TestTopology.Build(), "gateway");
+        var environment = EnvironmentOf(AppHostModel.Load(), "gateway");
 
         Assert.Equal("http://127.0.0.1:1000", environment["services__room__http__0"]);
         Assert.Equal("http://127.0.0.1:1001", environment["services__roomview__http__0"]);
@@ -39,7 +39,7 @@ public sealed class ProjectEnvironmentTests
     [Fact]
     public void The_embedded_broker_comes_with_development_client_tuning()
     {
-        var environment = EnvironmentOf(TestTopology.Build(), "roomview");
+        var environment = EnvironmentOf(AppHostModel.Load(), "roomview");
 
         Assert.Equal("6000", environment["Aspire__Confluent__Kafka__Consumer__Config__SessionTimeoutMs"]);
         Assert.Equal("1000", environment["Aspire__Confluent__Kafka__Consumer__Config__HeartbeatIntervalMs"]);
@@ -50,7 +50,7 @@ public sealed class ProjectEnvironmentTests
     [Fact]
     public void An_external_kafka_cluster_gets_no_development_tuning()
     {
-        var environment = EnvironmentOf(TestTopology.Build("--ConnectionStrings:kafka=broker-1:9092"), "roomview");
+        var environment = EnvironmentOf(AppHostModel.Load("--ConnectionStrings:kafka=broker-1:9092"), "roomview");
 
         Assert.DoesNotContain(environment.Keys, name => name.StartsWith("Aspire__Confluent__Kafka", StringComparison.Ordinal));
     }
@@ -58,9 +58,9 @@ public sealed class ProjectEnvironmentTests
     [Fact]
     public void Telemetry_variables_are_passed_only_when_an_otlp_endpoint_is_configured()
     {
-        Assert.DoesNotContain(EnvironmentOf(TestTopology.Build(), "room").Keys, name => name.StartsWith("OTEL_", StringComparison.Ordinal));
+        Assert.DoesNotContain(EnvironmentOf(AppHostModel.Load(), "room").Keys, name => name.StartsWith("OTEL_", StringComparison.Ordinal));
 
-        var environment = EnvironmentOf(TestTopology.Build("--AppHost:OtlpEndpoint=http://127.0.0.1:4317"), "room");
+        var environment = EnvironmentOf(AppHostModel.Load("--AppHost:OtlpEndpoint=http://127.0.0.1:4317"), "room");
 
         Assert.Equal("room", environment["OTEL_SERVICE_NAME"]);
         Assert.Equal("http://127.0.0.1:4317", environment["OTEL_EXPORTER_OTLP_ENDPOINT"]);

@@ -1,4 +1,4 @@
-using Accommodation.AppHost.Hosting.Projects;
+using Accommodation.Hosting.Projects;
 
 namespace AppHost.Tests.Model;
 

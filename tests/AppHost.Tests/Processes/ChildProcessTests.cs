@@ -1,4 +1,4 @@
-using Accommodation.AppHost.Hosting.Processes;
+using Accommodation.Hosting.Processes;
 
 namespace AppHost.Tests.Processes;
 

@@ -1,5 +1,3 @@
-extern alias RoomApi;
-
 using Accommodation.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -7,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Accommodation.Rooms.Tests.Functional;
 
 /// <summary>The real room API over a fresh PostgreSQL database and the embedded Kafka broker.</summary>
-public sealed class RoomApiFactory : WebApplicationFactory<RoomApi::Program>, IAsyncLifetime
+public sealed class RoomApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string RoomEventsTopic = "room-events";
 

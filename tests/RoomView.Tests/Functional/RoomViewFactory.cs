@@ -1,5 +1,3 @@
-extern alias RoomViewApi;
-
 using Accommodation.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -7,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Accommodation.RoomView.Tests.Functional;
 
 /// <summary>The real room view over Redis, consuming <c>room-events</c> from the embedded Kafka broker.</summary>
-public sealed class RoomViewFactory : WebApplicationFactory<RoomViewApi::Program>, IAsyncLifetime
+public sealed class RoomViewFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string RoomEventsTopic = "room-events";
 

@@ -1,3 +1,0 @@
-namespace Accommodation.AppHost.Hosting.ApplicationModel;
-
-public sealed record EnvironmentVariableAnnotation(string Name, string Value) : IResourceAnnotation;

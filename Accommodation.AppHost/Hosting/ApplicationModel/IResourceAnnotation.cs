@@ -1,4 +1,0 @@
-namespace Accommodation.AppHost.Hosting.ApplicationModel;
-
-/// <summary>A piece of behaviour attached to a resource (a reference, a wait, an endpoint, ...).</summary>
-public interface IResourceAnnotation;

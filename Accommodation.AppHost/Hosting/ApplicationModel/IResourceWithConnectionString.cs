@@ -1,4 +1,0 @@
-namespace Accommodation.AppHost.Hosting.ApplicationModel;
-
-/// <summary>A resource others reach through a connection string, passed to them as ConnectionStrings__{Name}.</summary>
-public interface IResourceWithConnectionString : IResource;

@@ -1,0 +1,3 @@
+namespace Accommodation.Hosting.ApplicationModel;
+
+public sealed record EnvironmentVariableAnnotation(string Name, string Value) : IResourceAnnotation;

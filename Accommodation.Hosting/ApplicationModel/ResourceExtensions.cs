@@ -1,0 +1,20 @@
+namespace Accommodation.Hosting.ApplicationModel;
+
+public static class ResourceExtensions
+{
+    public static IEnumerable<IResource> GetReferences(this IResource resource) =>
+        resource.Annotations.OfType<ResourceReferenceAnnotation>().Select(annotation => annotation.Resource).Distinct();
+
+    public static IEnumerable<IResource> GetWaitDependencies(this IResource resource) =>
+        resource.Annotations.OfType<WaitAnnotation>().Select(annotation => annotation.Resource).Distinct();
+
+    /// <summary>Everything that must be stopped after this resource: its parent, what it references and waits for.</summary>
+    public static IEnumerable<IResource> GetDependencies(this IResource resource) =>
+        (resource is IResourceWithParent child ? [child.Parent] : Enumerable.Empty<IResource>())
+            .Concat(resource.GetReferences())
+            .Concat(resource.GetWaitDependencies())
+            .Distinct();
+
+    public static HttpEndpointAnnotation? GetHttpEndpoint(this IResource resource) =>
+        resource.Annotations.OfType<HttpEndpointAnnotation>().SingleOrDefault();
+}

@@ -1,0 +1,3 @@
+namespace Accommodation.Hosting.Kafka;
+
+public sealed record KafkaTopic(string Name, int Partitions);

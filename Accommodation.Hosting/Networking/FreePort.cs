@@ -1,0 +1,29 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Accommodation.Hosting.Networking;
+
+public static class FreePort
+{
+    /// <summary>A loopback port nobody listens on right now (the OS picks it).</summary>
+    public static int Find()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static bool IsInUse(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return false;
+        }
+        catch (SocketException)
+        {
+            return true;
+        }
+    }
+}

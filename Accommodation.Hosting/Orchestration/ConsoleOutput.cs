@@ -1,0 +1,39 @@
+namespace Accommodation.Hosting.Orchestration;
+
+/// <summary>Every resource's output, line by line, prefixed by its name (in its own colour on a terminal).</summary>
+public sealed class ConsoleOutput
+{
+    public const string AppHostSource = "apphost";
+
+    private const string Reset = "\u001b[0m";
+    private const string Red = "\u001b[31m";
+    private static readonly string[] Palette = ["\u001b[36m", "\u001b[32m", "\u001b[33m", "\u001b[35m", "\u001b[34m", "\u001b[96m", "\u001b[92m", "\u001b[95m"];
+
+    private readonly Dictionary<string, string> _colors = [];
+    private readonly int _prefixWidth;
+    private readonly bool _useColor = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
+    private readonly Lock _lock = new();
+
+    public ConsoleOutput(IEnumerable<string> resourceNames)
+    {
+        var names = resourceNames.Prepend(AppHostSource).Distinct().ToList();
+        _prefixWidth = names.Max(name => name.Length);
+        for (var index = 0; index < names.Count; index++)
+        {
+            _colors[names[index]] = index == 0 ? "\u001b[1m" : Palette[(index - 1) % Palette.Length];
+        }
+    }
+
+    public void WriteLine(string source, string line)
+    {
+        var prefix = source.PadRight(_prefixWidth);
+        lock (_lock)
+        {
+            Console.Out.WriteLine(_useColor ? $"{_colors.GetValueOrDefault(source, Reset)}{prefix}{Reset} | {line}" : $"{prefix} | {line}");
+        }
+    }
+
+    public void Info(string message) => WriteLine(AppHostSource, message);
+
+    public void Error(string message) => WriteLine(AppHostSource, _useColor ? $"{Red}error: {message}{Reset}" : $"error: {message}");
+}

@@ -1,0 +1,24 @@
+using Accommodation.Hosting.Redis;
+
+namespace Accommodation.Hosting.Orchestration;
+
+internal sealed class RedisRunner(RedisResource resource, ConsoleOutput output) : ResourceRunner
+{
+    private RedisServer? _server;
+
+    public override Task<int> Exited => _server?.Exited ?? base.Exited;
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        ConnectionString = resource.ConnectionString;
+        if (resource.IsLocal)
+        {
+            _server = await RedisServer.StartAsync(
+                new RedisServerOptions(resource.DataDirectory, resource.Port), line => output.WriteLine(resource.Name, line), cancellationToken);
+        }
+    }
+
+    public override Task<bool> IsHealthyAsync(CancellationToken cancellationToken) => RedisHealth.PingAsync(ConnectionString!);
+
+    public override Task StopAsync() => _server?.StopAsync() ?? Task.CompletedTask;
+}

@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+using Accommodation.Hosting.ApplicationModel;
+
+namespace Accommodation.Hosting.Orchestration;
+
+/// <summary>The current state of every resource; logs each change and lets dependents wait for "healthy".</summary>
+internal sealed class ResourceStates(ConsoleOutput output)
+{
+    private readonly ConcurrentDictionary<IResource, ResourceState> _states = new();
+    private readonly ConcurrentDictionary<IResource, TaskCompletionSource> _firstHealthy = new();
+
+    public ResourceState Get(IResource resource) => _states.GetValueOrDefault(resource, ResourceState.NotStarted);
+
+    public void Set(IResource resource, ResourceState state, string? detail = null)
+    {
+        if (_states.TryGetValue(resource, out var previous) && previous == state)
+        {
+            return;
+        }
+
+        _states[resource] = state;
+        output.Info(detail is null ? $"{resource.Name}: {state}" : $"{resource.Name}: {state} ({detail})");
+
+        var healthy = FirstHealthy(resource);
+        if (state == ResourceState.Healthy)
+        {
+            healthy.TrySetResult();
+        }
+        else if (state is ResourceState.FailedToStart or ResourceState.Exited)
+        {
+            healthy.TrySetException(new DependencyFailedException(resource, state));
+        }
+    }
+
+    /// <summary>Completes once the resource has been healthy; throws <see cref="DependencyFailedException"/> if it failed first.</summary>
+    public Task WaitUntilHealthyAsync(IResource resource, CancellationToken cancellationToken) =>
+        FirstHealthy(resource).Task.WaitAsync(cancellationToken);
+
+    private TaskCompletionSource FirstHealthy(IResource resource) =>
+        _firstHealthy.GetOrAdd(resource, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+}

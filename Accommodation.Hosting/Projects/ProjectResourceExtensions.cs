@@ -1,0 +1,28 @@
+using Accommodation.Hosting.ApplicationModel;
+using Accommodation.Hosting.Projects;
+
+namespace Accommodation.Hosting;
+
+public static class ProjectResourceExtensions
+{
+    /// <summary>A service project; its HTTP port is Resources:{name}:Port when configured, otherwise any free port.</summary>
+    public static IResourceBuilder<ProjectResource> AddProject<TProject>(this DistributedApplicationBuilder builder, string name)
+        where TProject : IProjectMetadata, new() =>
+        builder.AddResource(new ProjectResource(name, new TProject()))
+            .WithAnnotation(new HttpEndpointAnnotation { Port = builder.GetConfiguredPort(name) });
+
+    /// <summary>Pins the HTTP port (configuration Resources:{name}:Port still wins).</summary>
+    public static IResourceBuilder<ProjectResource> WithHttpEndpoint(this IResourceBuilder<ProjectResource> builder, int port)
+    {
+        var endpoint = builder.Resource.GetHttpEndpoint()!;
+        endpoint.Port = builder.ApplicationBuilder.GetConfiguredPort(builder.Resource.Name) ?? port;
+        return builder;
+    }
+
+    /// <summary>Marks the HTTP endpoint as the one users call; its URL is printed once everything is healthy.</summary>
+    public static IResourceBuilder<ProjectResource> WithExternalHttpEndpoints(this IResourceBuilder<ProjectResource> builder)
+    {
+        builder.Resource.GetHttpEndpoint()!.IsExternal = true;
+        return builder;
+    }
+}

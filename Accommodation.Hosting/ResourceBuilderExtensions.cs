@@ -1,0 +1,24 @@
+using Accommodation.Hosting.ApplicationModel;
+using Accommodation.Hosting.Projects;
+
+namespace Accommodation.Hosting;
+
+public static class ResourceBuilderExtensions
+{
+    /// <summary>Passes the source's connection string as ConnectionStrings__{source name}.</summary>
+    public static IResourceBuilder<ProjectResource> WithReference(this IResourceBuilder<ProjectResource> builder, IResourceBuilder<IResourceWithConnectionString> source) =>
+        builder.WithAnnotation(new ResourceReferenceAnnotation(source.Resource));
+
+    /// <summary>Passes the project's endpoint for service discovery as services__{name}__http__0.</summary>
+    public static IResourceBuilder<ProjectResource> WithReference(this IResourceBuilder<ProjectResource> builder, IResourceBuilder<ProjectResource> source) =>
+        builder.WithAnnotation(new ResourceReferenceAnnotation(source.Resource));
+
+    /// <summary>Starts the resource only once <paramref name="dependency"/> is healthy.</summary>
+    public static IResourceBuilder<T> WaitFor<T>(this IResourceBuilder<T> builder, IResourceBuilder<IResource> dependency)
+        where T : IResource =>
+        builder.WithAnnotation(new WaitAnnotation(dependency.Resource));
+
+    public static IResourceBuilder<T> WithEnvironment<T>(this IResourceBuilder<T> builder, string name, string value)
+        where T : IResource =>
+        builder.WithAnnotation(new EnvironmentVariableAnnotation(name, value));
+}
