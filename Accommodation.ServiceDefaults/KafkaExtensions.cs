@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 
@@ -12,6 +13,7 @@ public sealed class KafkaProducerSettings
     public string? ConnectionString { get; set; }
     public ProducerConfig Config { get; } = new();
     public bool DisableHealthChecks { get; set; }
+    public bool DisableMetrics { get; set; }
 }
 
 public sealed class KafkaConsumerSettings
@@ -19,6 +21,7 @@ public sealed class KafkaConsumerSettings
     public string? ConnectionString { get; set; }
     public ConsumerConfig Config { get; } = new();
     public bool DisableHealthChecks { get; set; }
+    public bool DisableMetrics { get; set; }
 }
 
 public static class KafkaExtensions
@@ -39,6 +42,10 @@ public static class KafkaExtensions
         settings.ConnectionString = builder.Configuration.GetConnectionString(connectionName) ?? settings.ConnectionString;
         configureSettings?.Invoke(settings);
         settings.Config.BootstrapServers = ConnectionStrings.Require(settings.ConnectionString, connectionName);
+        if (!settings.DisableMetrics)
+        {
+            AddKafkaMetrics(builder, settings.Config);
+        }
 
         builder.Services.AddSingleton(services =>
         {
@@ -46,6 +53,11 @@ public static class KafkaExtensions
             var producerBuilder = new ProducerBuilder<TKey, TValue>(settings.Config)
                 .SetLogHandler((_, message) => LogKafkaMessage(logger, message))
                 .SetErrorHandler((_, error) => LogKafkaError(logger, error));
+            if (!settings.DisableMetrics)
+            {
+                var metrics = services.GetRequiredService<KafkaClientMetrics>();
+                producerBuilder.SetStatisticsHandler((_, json) => metrics.Record(json));
+            }
             configureBuilder?.Invoke(producerBuilder);
             return producerBuilder.Build();
         });
@@ -69,6 +81,10 @@ public static class KafkaExtensions
         settings.ConnectionString = builder.Configuration.GetConnectionString(connectionName) ?? settings.ConnectionString;
         configureSettings?.Invoke(settings);
         settings.Config.BootstrapServers = ConnectionStrings.Require(settings.ConnectionString, connectionName);
+        if (!settings.DisableMetrics)
+        {
+            AddKafkaMetrics(builder, settings.Config);
+        }
 
         builder.Services.AddSingleton(services =>
         {
@@ -76,6 +92,11 @@ public static class KafkaExtensions
             var consumerBuilder = new ConsumerBuilder<TKey, TValue>(settings.Config)
                 .SetLogHandler((_, message) => LogKafkaMessage(logger, message))
                 .SetErrorHandler((_, error) => LogKafkaError(logger, error));
+            if (!settings.DisableMetrics)
+            {
+                var metrics = services.GetRequiredService<KafkaClientMetrics>();
+                consumerBuilder.SetStatisticsHandler((_, json) => metrics.Record(json));
+            }
             configureBuilder?.Invoke(consumerBuilder);
             return consumerBuilder.Build();
         });
@@ -84,6 +105,14 @@ public static class KafkaExtensions
         {
             AddKafkaHealthCheck(builder, connectionName, settings.Config.BootstrapServers);
         }
+    }
+
+    private static void AddKafkaMetrics(IHostApplicationBuilder builder, ClientConfig config)
+    {
+        // librdkafka reports nothing unless asked; once a second is what Aspire's integration uses.
+        config.StatisticsIntervalMs ??= 1000;
+        builder.Services.TryAddSingleton<KafkaClientMetrics>();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(KafkaClientMetrics.MeterName));
     }
 
     // A producer and a consumer on one connection share one check.

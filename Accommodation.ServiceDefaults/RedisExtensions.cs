@@ -10,6 +10,7 @@ public sealed class StackExchangeRedisSettings
 {
     public string? ConnectionString { get; set; }
     public bool DisableHealthChecks { get; set; }
+    public bool DisableMetrics { get; set; }
 }
 
 public static class RedisExtensions
@@ -33,6 +34,12 @@ public static class RedisExtensions
         configureOptions?.Invoke(options);
 
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
+
+        if (!settings.DisableMetrics)
+        {
+            // StackExchange.Redis publishes its own meter; the tracing instrumentation package is not obtainable here.
+            builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter("StackExchange.Redis"));
+        }
 
         if (!settings.DisableHealthChecks)
         {
