@@ -8,64 +8,46 @@ using Microsoft.Extensions.Logging;
 namespace Microsoft.Extensions.Hosting;
 
 // Settings with the names and configuration sections of Aspire.Confluent.Kafka.
-public sealed class KafkaProducerSettings
+public abstract class KafkaClientSettings
 {
     public string? ConnectionString { get; set; }
-    public ProducerConfig Config { get; } = new();
     public bool DisableHealthChecks { get; set; }
     public bool DisableMetrics { get; set; }
+    internal abstract ClientConfig ClientConfig { get; }
 }
 
-public sealed class KafkaConsumerSettings
+public sealed class KafkaProducerSettings : KafkaClientSettings
 {
-    public string? ConnectionString { get; set; }
+    public ProducerConfig Config { get; } = new();
+    internal override ClientConfig ClientConfig => Config;
+}
+
+public sealed class KafkaConsumerSettings : KafkaClientSettings
+{
     public ConsumerConfig Config { get; } = new();
-    public bool DisableHealthChecks { get; set; }
-    public bool DisableMetrics { get; set; }
+    internal override ClientConfig ClientConfig => Config;
 }
 
 public static class KafkaExtensions
 {
-    private const string ProducerSection = "Aspire:Confluent:Kafka:Producer";
-    private const string ConsumerSection = "Aspire:Confluent:Kafka:Consumer";
-
     public static void AddKafkaProducer<TKey, TValue>(
         this IHostApplicationBuilder builder,
         string connectionName,
         Action<KafkaProducerSettings>? configureSettings = null,
         Action<ProducerBuilder<TKey, TValue>>? configureBuilder = null)
     {
-        var settings = new KafkaProducerSettings();
-        var section = builder.Configuration.GetSection(ProducerSection);
-        section.Bind(settings);
-        section.GetSection("Config").Bind(settings.Config);
-        settings.ConnectionString = builder.Configuration.GetConnectionString(connectionName) ?? settings.ConnectionString;
-        configureSettings?.Invoke(settings);
-        settings.Config.BootstrapServers = ConnectionStrings.Require(settings.ConnectionString, connectionName);
-        if (!settings.DisableMetrics)
-        {
-            AddKafkaMetrics(builder, settings.Config);
-        }
-
+        var settings = builder.ReadKafkaSettings("Aspire:Confluent:Kafka:Producer", connectionName, configureSettings);
         builder.Services.AddSingleton(services =>
         {
             var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Confluent.Kafka.Producer");
+            var metrics = services.GetService<KafkaClientMetrics>();
             var producerBuilder = new ProducerBuilder<TKey, TValue>(settings.Config)
                 .SetLogHandler((_, message) => LogKafkaMessage(logger, message))
-                .SetErrorHandler((_, error) => LogKafkaError(logger, error));
-            if (!settings.DisableMetrics)
-            {
-                var metrics = services.GetRequiredService<KafkaClientMetrics>();
-                producerBuilder.SetStatisticsHandler((_, json) => metrics.Record(json));
-            }
+                .SetErrorHandler((_, error) => LogKafkaError(logger, error))
+                .SetStatisticsHandler((_, json) => metrics?.Record(json));
             configureBuilder?.Invoke(producerBuilder);
             return producerBuilder.Build();
         });
-
-        if (!settings.DisableHealthChecks)
-        {
-            AddKafkaHealthCheck(builder, connectionName, settings.Config.BootstrapServers);
-        }
     }
 
     public static void AddKafkaConsumer<TKey, TValue>(
@@ -74,37 +56,44 @@ public static class KafkaExtensions
         Action<KafkaConsumerSettings>? configureSettings = null,
         Action<ConsumerBuilder<TKey, TValue>>? configureBuilder = null)
     {
-        var settings = new KafkaConsumerSettings();
-        var section = builder.Configuration.GetSection(ConsumerSection);
-        section.Bind(settings);
-        section.GetSection("Config").Bind(settings.Config);
-        settings.ConnectionString = builder.Configuration.GetConnectionString(connectionName) ?? settings.ConnectionString;
-        configureSettings?.Invoke(settings);
-        settings.Config.BootstrapServers = ConnectionStrings.Require(settings.ConnectionString, connectionName);
-        if (!settings.DisableMetrics)
-        {
-            AddKafkaMetrics(builder, settings.Config);
-        }
-
+        var settings = builder.ReadKafkaSettings("Aspire:Confluent:Kafka:Consumer", connectionName, configureSettings);
         builder.Services.AddSingleton(services =>
         {
             var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Confluent.Kafka.Consumer");
+            var metrics = services.GetService<KafkaClientMetrics>();
             var consumerBuilder = new ConsumerBuilder<TKey, TValue>(settings.Config)
                 .SetLogHandler((_, message) => LogKafkaMessage(logger, message))
-                .SetErrorHandler((_, error) => LogKafkaError(logger, error));
-            if (!settings.DisableMetrics)
-            {
-                var metrics = services.GetRequiredService<KafkaClientMetrics>();
-                consumerBuilder.SetStatisticsHandler((_, json) => metrics.Record(json));
-            }
+                .SetErrorHandler((_, error) => LogKafkaError(logger, error))
+                .SetStatisticsHandler((_, json) => metrics?.Record(json));
             configureBuilder?.Invoke(consumerBuilder);
             return consumerBuilder.Build();
         });
+    }
+
+    // Configuration section, then ConnectionStrings:{name}, then code; also registers the health check and metrics.
+    private static TSettings ReadKafkaSettings<TSettings>(
+        this IHostApplicationBuilder builder, string sectionName, string connectionName, Action<TSettings>? configureSettings)
+        where TSettings : KafkaClientSettings, new()
+    {
+        var settings = new TSettings();
+        var section = builder.Configuration.GetSection(sectionName);
+        section.Bind(settings);
+        section.GetSection("Config").Bind(settings.ClientConfig);
+        settings.ConnectionString = builder.Configuration.GetConnectionString(connectionName) ?? settings.ConnectionString;
+        configureSettings?.Invoke(settings);
+        settings.ClientConfig.BootstrapServers = ConnectionStrings.Require(settings.ConnectionString, connectionName);
+
+        if (!settings.DisableMetrics)
+        {
+            AddKafkaMetrics(builder, settings.ClientConfig);
+        }
 
         if (!settings.DisableHealthChecks)
         {
-            AddKafkaHealthCheck(builder, connectionName, settings.Config.BootstrapServers);
+            AddKafkaHealthCheck(builder, connectionName, settings.ClientConfig.BootstrapServers);
         }
+
+        return settings;
     }
 
     private static void AddKafkaMetrics(IHostApplicationBuilder builder, ClientConfig config)
