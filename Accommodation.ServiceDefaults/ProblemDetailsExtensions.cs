@@ -47,8 +47,17 @@ internal sealed class BadHttpRequestExceptionHandler(IProblemDetailsService prob
             {
                 Status = badRequest.StatusCode,
                 Title = "The request is malformed.",
-                Detail = badRequest.InnerException?.Message ?? badRequest.Message,
+                Detail = Describe(badRequest),
             },
         });
     }
+
+    // System.Text.Json names our CLR types in its messages; the client only needs the JSON path.
+    private static string Describe(BadHttpRequestException badRequest) => badRequest.InnerException switch
+    {
+        JsonException { Path: { } path } json when json.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
+            => $"The value at '{path}' has the wrong type or is not one of the allowed values.",
+        { } inner => inner.Message,
+        null => badRequest.Message,
+    };
 }
