@@ -90,7 +90,7 @@ public static class KafkaExtensions
 
         if (!settings.DisableHealthChecks)
         {
-            AddKafkaHealthCheck(builder, connectionName, settings.ClientConfig.BootstrapServers);
+            AddKafkaHealthCheck(builder, connectionName, settings.ClientConfig);
         }
 
         return settings;
@@ -104,16 +104,17 @@ public static class KafkaExtensions
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(KafkaClientMetrics.MeterName));
     }
 
-    // A producer and a consumer on one connection share one check.
-    private static void AddKafkaHealthCheck(IHostApplicationBuilder builder, string connectionName, string bootstrapServers)
+    // A producer and a consumer on one connection share one check, and one admin client the container disposes.
+    private static void AddKafkaHealthCheck(IHostApplicationBuilder builder, string connectionName, ClientConfig clientConfig)
     {
         var name = $"{connectionName}-kafka";
+        builder.Services.TryAddKeyedSingleton(name, (_, _) => new KafkaHealthCheck(clientConfig));
         builder.Services.Configure<HealthCheckServiceOptions>(options =>
         {
             if (options.Registrations.All(registration => registration.Name != name))
             {
                 options.Registrations.Add(new HealthCheckRegistration(
-                    name, _ => new KafkaHealthCheck(bootstrapServers), failureStatus: null, tags: null));
+                    name, services => services.GetRequiredKeyedService<KafkaHealthCheck>(name), failureStatus: null, tags: null));
             }
         });
     }
@@ -134,25 +135,34 @@ public static class KafkaExtensions
             "Kafka error {KafkaErrorCode}: {KafkaReason}", error.Code, error.Reason);
 }
 
-internal sealed class KafkaHealthCheck(string bootstrapServers) : IHealthCheck, IDisposable
+internal sealed class KafkaHealthCheck(ClientConfig clientConfig) : IHealthCheck, IDisposable
 {
-    private readonly Lazy<IAdminClient> _adminClient = new(() =>
-        new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers }).Build());
+    private readonly Lazy<IAdminClient> _adminClient = new(() => new AdminClientBuilder(ConnectionSettingsOf(clientConfig)).Build());
 
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        try
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        // GetMetadata blocks; keep it off the request thread.
+        Task.Run(() =>
         {
-            var metadata = _adminClient.Value.GetMetadata(TimeSpan.FromSeconds(3));
-            return Task.FromResult(metadata.Brokers.Count > 0
-                ? HealthCheckResult.Healthy($"{metadata.Brokers.Count} broker(s)")
-                : HealthCheckResult.Unhealthy("No broker answered."));
-        }
-        catch (KafkaException exception)
-        {
-            return Task.FromResult(HealthCheckResult.Unhealthy(exception.Error.Reason, exception));
-        }
-    }
+            try
+            {
+                var metadata = _adminClient.Value.GetMetadata(TimeSpan.FromSeconds(3));
+                return metadata.Brokers.Count > 0
+                    ? HealthCheckResult.Healthy($"{metadata.Brokers.Count} broker(s)")
+                    : HealthCheckResult.Unhealthy("No broker answered.");
+            }
+            catch (KafkaException exception)
+            {
+                return HealthCheckResult.Unhealthy(exception.Error.Reason, exception);
+            }
+        }, cancellationToken);
+
+    // Where and how to connect (servers, TLS, SASL), without the producer or consumer settings an admin client rejects.
+    private static AdminClientConfig ConnectionSettingsOf(ClientConfig config) =>
+        new(config
+            .Where(setting => setting.Key is "bootstrap.servers" or "client.id" or "security.protocol"
+                || setting.Key.StartsWith("sasl.", StringComparison.Ordinal)
+                || setting.Key.StartsWith("ssl.", StringComparison.Ordinal))
+            .ToDictionary(setting => setting.Key, setting => setting.Value));
 
     public void Dispose()
     {

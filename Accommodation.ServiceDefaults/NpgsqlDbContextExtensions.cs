@@ -56,7 +56,16 @@ public static class NpgsqlDbContextExtensions
 
         if (!settings.DisableHealthChecks)
         {
-            builder.Services.AddHealthChecks().AddDbContextCheck<TContext>(name: $"{connectionName}-{typeof(TContext).Name}");
+            // Opens a connection directly: the retrying execution strategy would hold a probe for a minute.
+            builder.Services.AddHealthChecks().AddDbContextCheck<TContext>(
+                name: $"{connectionName}-{typeof(TContext).Name}",
+                customTestQuery: static async (context, cancellationToken) =>
+                {
+                    var connection = context.Database.GetDbConnection();
+                    await connection.OpenAsync(cancellationToken);
+                    await connection.CloseAsync();
+                    return true;
+                });
         }
 
         if (!settings.DisableTracing)

@@ -19,7 +19,7 @@ public static class ProblemDetailsExtensions
                 if (context.ProblemDetails is HttpValidationProblemDetails validation)
                 {
                     validation.Errors = validation.Errors.ToDictionary(
-                        error => JsonNamingPolicy.CamelCase.ConvertName(error.Key), error => error.Value);
+                        error => CamelCasePath(error.Key), error => error.Value);
                 }
             });
         builder.Services.AddExceptionHandler<BadHttpRequestExceptionHandler>();
@@ -27,6 +27,10 @@ public static class ProblemDetailsExtensions
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         return builder;
     }
+
+    // "Stay.CheckIn" → "stay.checkIn": every segment, as the JSON the client sent spells it.
+    private static string CamelCasePath(string key) =>
+        string.Join('.', key.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
 }
 
 internal sealed class BadHttpRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler

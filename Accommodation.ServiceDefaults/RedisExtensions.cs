@@ -56,12 +56,18 @@ internal sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCh
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        // The multiplexer reconnects in the background; while it is down a PING would only wait for its timeout.
+        if (!redis.IsConnected)
+        {
+            return HealthCheckResult.Unhealthy("Not connected to Redis.");
+        }
+
         try
         {
             var latency = await redis.GetDatabase().PingAsync();
             return HealthCheckResult.Healthy($"PING {latency.TotalMilliseconds:F1} ms");
         }
-        catch (RedisException exception)
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
             return HealthCheckResult.Unhealthy(exception.Message, exception);
         }
