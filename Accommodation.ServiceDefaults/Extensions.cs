@@ -49,6 +49,7 @@ public static class Extensions
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(TelemetryNames.Messaging)
+                .AddSource(TelemetryNames.Migrations)
                 .AddAspNetCoreInstrumentation(aspNetCore =>
                     // Probes would drown the traces that matter.
                     aspNetCore.Filter = context =>

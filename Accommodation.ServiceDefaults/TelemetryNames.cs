@@ -4,4 +4,5 @@ namespace Microsoft.Extensions.Hosting;
 public static class TelemetryNames
 {
     public const string Messaging = "Accommodation.Messaging";
+    public const string Migrations = "Accommodation.Migrations";
 }

@@ -15,7 +15,6 @@ internal static class Extensions
         // Registered before the relay so the outbox table exists when the relay starts.
         builder.Services.AddDatabaseMigration<RoomDbContext>();
         builder.AddKafkaOutboxRelay<RoomDbContext>("kafka");
-        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource(DatabaseMigrations.ActivitySourceName));
 
         builder.Services.AddScoped<IRoomRepository, RoomRepository>();
         builder.Services.AddSingleton(TimeProvider.System);

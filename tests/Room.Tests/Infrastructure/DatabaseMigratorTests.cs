@@ -4,6 +4,7 @@ using Accommodation.Rooms.Api.Infrastructure;
 using Accommodation.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 

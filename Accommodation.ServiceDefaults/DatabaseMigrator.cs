@@ -2,14 +2,16 @@ using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
-namespace Accommodation.Rooms.Api.Infrastructure;
+namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// Applies pending EF migrations before the app serves requests (and before later hosted services, such as the
 /// outbox relay, start), waiting for the database as long as it takes to become reachable.
 /// </summary>
-internal sealed partial class DatabaseMigrator<TContext>(IServiceProvider services, ILogger<DatabaseMigrator<TContext>> logger)
+public sealed partial class DatabaseMigrator<TContext>(IServiceProvider services, ILogger<DatabaseMigrator<TContext>> logger)
     : IHostedService
     where TContext : DbContext
 {
@@ -58,10 +60,9 @@ internal sealed partial class DatabaseMigrator<TContext>(IServiceProvider servic
 
 public static class DatabaseMigrations
 {
-    public const string ActivitySourceName = "Accommodation.Rooms.Api.Migrations";
+    internal static readonly ActivitySource ActivitySource = new(TelemetryNames.Migrations);
 
-    internal static readonly ActivitySource ActivitySource = new(ActivitySourceName);
-
+    /// <summary>Register before hosted services that need the schema (such as the outbox relay): hosted services start in order.</summary>
     public static IServiceCollection AddDatabaseMigration<TContext>(this IServiceCollection services) where TContext : DbContext =>
         services.AddHostedService<DatabaseMigrator<TContext>>();
 }
