@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 
@@ -10,6 +11,7 @@ public sealed class StackExchangeRedisSettings
 {
     public string? ConnectionString { get; set; }
     public bool DisableHealthChecks { get; set; }
+    public bool DisableTracing { get; set; }
     public bool DisableMetrics { get; set; }
 }
 
@@ -33,11 +35,25 @@ public static class RedisExtensions
         options.AbortOnConnectFail = false;
         configureOptions?.Invoke(options);
 
-        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
+        builder.Services.AddSingleton<IConnectionMultiplexer>(services =>
+        {
+            // Resolved first, so the container disposes it after the multiplexer and its last drain sees every command.
+            var tracing = settings.DisableTracing ? null : services.GetRequiredService<RedisTracing>();
+            var multiplexer = ConnectionMultiplexer.Connect(options);
+            tracing?.Instrument(multiplexer);
+            return multiplexer;
+        });
+
+        if (!settings.DisableTracing)
+        {
+            // Our own instrumentation: OpenTelemetry.Instrumentation.StackExchangeRedis is not obtainable here.
+            builder.Services.TryAddSingleton<RedisTracing>();
+            builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource(RedisTracing.ActivitySourceName));
+        }
 
         if (!settings.DisableMetrics)
         {
-            // StackExchange.Redis publishes its own meter; the tracing instrumentation package is not obtainable here.
+            // StackExchange.Redis publishes its own meter.
             builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter("StackExchange.Redis"));
         }
 
