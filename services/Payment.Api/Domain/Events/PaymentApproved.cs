@@ -1,0 +1,4 @@
+namespace Accommodation.Payments.Api.Domain.Events;
+
+public sealed record PaymentApproved(
+    Guid PaymentId, string ReservationNumber, string CustomerId, decimal Amount, DateTimeOffset ApprovedAt) : IDomainEvent;

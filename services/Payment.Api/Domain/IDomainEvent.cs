@@ -1,0 +1,4 @@
+namespace Accommodation.Payments.Api.Domain;
+
+/// <summary>Something that happened to an aggregate, recorded with the state it produced.</summary>
+public interface IDomainEvent;

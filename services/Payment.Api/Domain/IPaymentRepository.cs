@@ -1,0 +1,11 @@
+namespace Accommodation.Payments.Api.Domain;
+
+/// <summary>The port through which the application loads and stores Payment aggregates.</summary>
+public interface IPaymentRepository
+{
+    Task<Payment?> FindAsync(Guid id, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Payment>> ListByReservationAsync(string reservationNumber, CancellationToken cancellationToken);
+
+    void Add(Payment payment);
+}

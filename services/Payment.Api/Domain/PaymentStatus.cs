@@ -1,0 +1,7 @@
+namespace Accommodation.Payments.Api.Domain;
+
+public enum PaymentStatus
+{
+    Approved,
+    Refunded,
+}

@@ -1,0 +1,19 @@
+using Accommodation.Payments.Api.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Accommodation.Payments.Api.Infrastructure;
+
+internal sealed class PaymentRepository(PaymentDbContext dbContext) : IPaymentRepository
+{
+    public Task<Payment?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        dbContext.Payments.SingleOrDefaultAsync(payment => payment.Id == id, cancellationToken);
+
+    public async Task<IReadOnlyList<Payment>> ListByReservationAsync(string reservationNumber, CancellationToken cancellationToken) =>
+        await dbContext.Payments
+            .AsNoTracking()
+            .Where(payment => payment.ReservationNumber == reservationNumber)
+            .OrderBy(payment => payment.ApprovedAt)
+            .ToListAsync(cancellationToken);
+
+    public void Add(Payment payment) => dbContext.Payments.Add(payment);
+}

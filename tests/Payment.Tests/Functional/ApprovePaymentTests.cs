@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Accommodation.Payments.Tests.Functional;
+
+[Collection(nameof(PaymentApiCollection))]
+public sealed class ApprovePaymentTests(PaymentApiFactory factory)
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    [Fact]
+    public async Task Approve_returns_201_with_the_payment_and_publishes_PaymentApproved_keyed_by_reservation_number()
+    {
+        var reservationNumber = PaymentScenarios.NewReservationNumber();
+
+        var response = await _client.PayAsync(reservationNumber, amount: 360_000.50m, customerId: "customer-1");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.False(response.Headers.Contains("Idempotent-Replayed"));
+        var payment = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var paymentId = payment.GetProperty("paymentId").GetGuid();
+        Assert.Equal($"/api/payments/{paymentId}", response.Headers.Location?.OriginalString);
+        Assert.Equal(reservationNumber, payment.GetProperty("reservationNumber").GetString());
+        Assert.Equal("customer-1", payment.GetProperty("customerId").GetString());
+        Assert.Equal(360_000.50m, payment.GetProperty("amount").GetDecimal());
+        Assert.Equal("Approved", payment.GetProperty("status").GetString());
+        var approvedAt = payment.GetProperty("approvedAt").GetDateTimeOffset();
+
+        using var reader = new PaymentEventsReader(factory.KafkaBootstrapServers);
+        var approved = Assert.Single(await reader.ReadAsync(reservationNumber, count: 1));
+        Assert.Equal(reservationNumber, approved.Key);
+        Assert.Equal("PaymentApprovedIntegrationEvent", approved.EventType);
+        Assert.Equal(approved.EventId, approved.Payload.GetProperty("id").GetString());
+        Assert.Equal(paymentId, approved.Payload.GetProperty("paymentId").GetGuid());
+        Assert.Equal(reservationNumber, approved.Payload.GetProperty("reservationNumber").GetString());
+        Assert.Equal("customer-1", approved.Payload.GetProperty("customerId").GetString());
+        Assert.Equal(360_000.50m, approved.Payload.GetProperty("amount").GetDecimal());
+        Assert.Equal(approvedAt, approved.Payload.GetProperty("approvedAt").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task A_payment_can_be_read_by_id_and_listed_by_reservation_number()
+    {
+        var reservationNumber = PaymentScenarios.NewReservationNumber();
+        var created = await (await _client.PayAsync(reservationNumber)).Content.ReadFromJsonAsync<JsonElement>();
+        var paymentId = created.GetProperty("paymentId").GetGuid();
+
+        var read = await _client.GetFromJsonAsync<JsonElement>($"/api/payments/{paymentId}");
+        var listed = await _client.GetFromJsonAsync<JsonElement>($"/api/payments?reservationNumber={reservationNumber}");
+
+        Assert.Equal(created.ToString(), read.ToString());
+        Assert.Equal(created.ToString(), Assert.Single(listed.EnumerateArray()).ToString());
+    }
+
+    [Fact]
+    public async Task A_reservation_without_payments_lists_none() =>
+        Assert.Empty((await _client.GetFromJsonAsync<JsonElement>(
+            $"/api/payments?reservationNumber={PaymentScenarios.NewReservationNumber()}")).EnumerateArray());
+
+    [Fact]
+    public async Task Get_of_an_unknown_payment_returns_404_problem() =>
+        await ProblemAssert.IsProblemAsync(await _client.GetAsync($"/api/payments/{Guid.NewGuid()}"), 404);
+
+    [Theory]
+    [InlineData("/api/payments/not-a-guid")]
+    [InlineData("/api/payments")]
+    [InlineData("/api/payments?reservationNumber=")]
+    [InlineData("/api/payments?reservationNumber=no%20spaces")]
+    public async Task Bad_queries_return_400_problem(string url) =>
+        await ProblemAssert.IsProblemAsync(await _client.GetAsync(url), 400);
+
+    [Fact]
+    public async Task The_service_reports_health_and_an_OpenAPI_document()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/health")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/alive")).StatusCode);
+        var document = await _client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var post = document.GetProperty("paths").GetProperty("/api/payments").GetProperty("post");
+        Assert.All(["201", "400", "402", "409", "422"], status => Assert.True(post.GetProperty("responses").TryGetProperty(status, out _), status));
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text;
+using System.Text.Json;
+using Confluent.Kafka;
+
+namespace Accommodation.Payments.Tests.Functional;
+
+/// <summary>Reads <c>payment-events</c> from the beginning of every partition, as notification or roomview would see it.</summary>
+internal sealed class PaymentEventsReader : IDisposable
+{
+    private readonly IConsumer<string, byte[]> _consumer;
+
+    public PaymentEventsReader(string bootstrapServers)
+    {
+        _consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = bootstrapServers,
+            GroupId = $"payment-tests-{Guid.NewGuid():N}",
+            EnableAutoCommit = false,
+            FetchWaitMaxMs = 10,
+        }).Build();
+
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers }).Build();
+        var topic = PaymentApiFactory.PaymentEventsTopic;
+        var partitions = admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions;
+        // Assigned, not subscribed: no consumer-group rebalance to wait for.
+        _consumer.Assign(partitions.Select(partition => new TopicPartitionOffset(topic, partition.PartitionId, Offset.Beginning)));
+    }
+
+    /// <summary>
+    /// Every event with <paramref name="key"/>, in order, once <paramref name="count"/> of them arrived and no more came
+    /// within <paramref name="quietPeriod"/> (so a duplicate would be seen).
+    /// </summary>
+    public Task<IReadOnlyList<PaymentEvent>> ReadAsync(string key, int count, TimeSpan? quietPeriod = null) => Task.Run(() =>
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var events = new List<PaymentEvent>();
+        while (events.Count < count)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Saw {events.Count} of {count} events for key {key}.");
+            }
+
+            ConsumeInto(events, key);
+        }
+
+        var quietUntil = DateTime.UtcNow + (quietPeriod ?? TimeSpan.FromMilliseconds(500));
+        while (DateTime.UtcNow < quietUntil)
+        {
+            ConsumeInto(events, key);
+        }
+
+        return (IReadOnlyList<PaymentEvent>)events;
+    });
+
+    private void ConsumeInto(List<PaymentEvent> events, string key)
+    {
+        if (_consumer.Consume(TimeSpan.FromMilliseconds(100)) is { Message.Key: var messageKey } result && messageKey == key)
+        {
+            events.Add(PaymentEvent.From(result.Message));
+        }
+    }
+
+    public void Dispose()
+    {
+        _consumer.Close();
+        _consumer.Dispose();
+    }
+}
+
+/// <summary>One message as it is on the wire: headers, key and the JSON payload.</summary>
+internal sealed record PaymentEvent(string Key, string EventType, string EventId, JsonElement Payload)
+{
+    public static PaymentEvent From(Message<string, byte[]> message) => new(
+        message.Key,
+        Header(message, "event-type"),
+        Header(message, "event-id"),
+        JsonDocument.Parse(message.Value).RootElement.Clone());
+
+    private static string Header(Message<string, byte[]> message, string name) =>
+        message.Headers.TryGetLastBytes(name, out var value) ? Encoding.UTF8.GetString(value) : throw new KeyNotFoundException($"No {name} header.");
+}
