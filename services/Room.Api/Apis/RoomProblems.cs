@@ -27,6 +27,13 @@ internal static class RoomProblems
         Detail = $"Room {number} is at version {actual}, not {expected}; read it again before changing it.",
     };
 
+    public static ProblemDetails NoStayToCheckOut(RoomNumber number, DateOnly today) => new()
+    {
+        Status = StatusCodes.Status409Conflict,
+        Title = "No stay to check out.",
+        Detail = $"No confirmed reservation occupies room {number} on {today:yyyy-MM-dd}.",
+    };
+
     public static ProblemDetails ConcurrentChange() => new()
     {
         Status = StatusCodes.Status409Conflict,

@@ -15,14 +15,23 @@ public static class RoomsApi
             .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/", ListRooms)
             .WithName(nameof(ListRooms))
-            .WithSummary("List rooms by number, one page at a time");
+            .WithSummary("List rooms by number, one page at a time, each with tonight's status");
         api.MapGet("/{number}", GetRoom)
             .WithName(nameof(GetRoom))
-            .WithSummary("Get a room")
+            .WithSummary("Get a room with tonight's status")
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPatch("/{number}", ChangeRoom)
             .WithName(nameof(ChangeRoom))
             .WithSummary("Change a room's name and/or price per night; give the version you read to refuse lost updates")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/{number}/nights", GetRoomNights)
+            .WithName(nameof(GetRoomNights))
+            .WithSummary("Each night's status in [from, to), at most 90 nights")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/{number}/check-out", CheckOutRoom)
+            .WithName(nameof(CheckOutRoom))
+            .WithSummary("Check out the confirmed stay that occupies the room today")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -30,7 +39,8 @@ public static class RoomsApi
     }
 
     public static async Task<Results<Created<RoomResponse>, ProblemHttpResult>> RegisterRoom(
-        RegisterRoomRequest request, IRoomRepository rooms, TimeProvider clock, CancellationToken cancellationToken)
+        RegisterRoomRequest request, IRoomRepository rooms, IRoomReservationRepository reservations, HotelClock clock,
+        CancellationToken cancellationToken)
     {
         var number = RoomNumber.Parse(request.Number);
         if (await rooms.ExistsAsync(number, cancellationToken))
@@ -38,32 +48,37 @@ public static class RoomsApi
             return TypedResults.Problem(RoomProblems.AlreadyRegistered(number));
         }
 
-        var room = Room.Register(number, request.Type!.Value, request.Name!, request.PricePerNight!.Value, clock.GetUtcNow());
+        var room = Room.Register(number, request.Type!.Value, request.Name!, request.PricePerNight!.Value, clock.Now);
         rooms.Add(room);
         await rooms.SaveChangesAsync(cancellationToken);
 
-        return TypedResults.Created($"/api/rooms/{Uri.EscapeDataString(room.Number.Value)}", RoomResponse.From(room));
+        return TypedResults.Created($"/api/rooms/{Uri.EscapeDataString(room.Number.Value)}",
+            await WithStatusTonightAsync(room, reservations, clock, cancellationToken));
     }
 
     public static async Task<Ok<PaginatedItems<RoomResponse>>> ListRooms(
-        [AsParameters] PaginationRequest page, IRoomRepository rooms, CancellationToken cancellationToken)
+        [AsParameters] PaginationRequest page, IRoomRepository rooms, IRoomReservationRepository reservations, HotelClock clock,
+        CancellationToken cancellationToken)
     {
         var count = await rooms.CountAsync(cancellationToken);
         var items = await rooms.ListAsync(page.PageIndex, page.PageSize, cancellationToken);
-        return TypedResults.Ok(new PaginatedItems<RoomResponse>(page.PageIndex, page.PageSize, count, [.. items.Select(RoomResponse.From)]));
+        var held = await reservations.HeldRoomsAsync([.. items.Select(room => room.Number)], clock.Today, cancellationToken);
+        return TypedResults.Ok(new PaginatedItems<RoomResponse>(page.PageIndex, page.PageSize, count,
+            [.. items.Select(room => RoomResponse.From(room, held.Contains(room.Number) ? Availability.Unavailable : Availability.Available))]));
     }
 
     public static async Task<Results<Ok<RoomResponse>, ProblemHttpResult>> GetRoom(
-        string number, IRoomRepository rooms, CancellationToken cancellationToken)
+        string number, IRoomRepository rooms, IRoomReservationRepository reservations, HotelClock clock, CancellationToken cancellationToken)
     {
         var roomNumber = RoomNumber.Parse(number);
         return await rooms.FindAsync(roomNumber, cancellationToken) is { } room
-            ? TypedResults.Ok(RoomResponse.From(room))
+            ? TypedResults.Ok(await WithStatusTonightAsync(room, reservations, clock, cancellationToken))
             : TypedResults.Problem(RoomProblems.NotFound(roomNumber));
     }
 
     public static async Task<Results<Ok<RoomResponse>, ProblemHttpResult>> ChangeRoom(
-        string number, ChangeRoomRequest request, IRoomRepository rooms, TimeProvider clock, CancellationToken cancellationToken)
+        string number, ChangeRoomRequest request, IRoomRepository rooms, IRoomReservationRepository reservations, HotelClock clock,
+        CancellationToken cancellationToken)
     {
         var roomNumber = RoomNumber.Parse(number);
         if (await rooms.FindAsync(roomNumber, cancellationToken) is not { } room)
@@ -76,11 +91,61 @@ public static class RoomsApi
             return TypedResults.Problem(RoomProblems.VersionMismatch(roomNumber, expectedVersion, room.Version));
         }
 
-        if (room.Change(request.Name, request.PricePerNight, clock.GetUtcNow()))
+        if (room.Change(request.Name, request.PricePerNight, clock.Now))
         {
             await rooms.SaveChangesAsync(cancellationToken);
         }
 
-        return TypedResults.Ok(RoomResponse.From(room));
+        return TypedResults.Ok(await WithStatusTonightAsync(room, reservations, clock, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<RoomNightsResponse>, ProblemHttpResult>> GetRoomNights(
+        string number, [AsParameters] NightsRequest range, IRoomRepository rooms, IRoomReservationRepository reservations,
+        CancellationToken cancellationToken)
+    {
+        var roomNumber = RoomNumber.Parse(number);
+        if (!await rooms.ExistsAsync(roomNumber, cancellationToken))
+        {
+            return TypedResults.Problem(RoomProblems.NotFound(roomNumber));
+        }
+
+        var (from, to) = (range.From!.Value, range.To!.Value);
+        var held = await reservations.HeldNightsAsync(roomNumber, from, to, cancellationToken);
+        var nights = Enumerable.Range(0, to.DayNumber - from.DayNumber)
+            .Select(from.AddDays)
+            .Select(night => new RoomNightResponse(night, held.Contains(night) ? Availability.Unavailable : Availability.Available))
+            .ToList();
+        return TypedResults.Ok(new RoomNightsResponse(roomNumber.Value, from, to, nights));
+    }
+
+    public static async Task<Results<Accepted<RoomCheckOutResponse>, ProblemHttpResult>> CheckOutRoom(
+        string number, IRoomRepository rooms, IRoomReservationRepository reservations, HotelClock clock, CancellationToken cancellationToken)
+    {
+        var roomNumber = RoomNumber.Parse(number);
+        if (await rooms.FindAsync(roomNumber, cancellationToken) is not { } room)
+        {
+            return TypedResults.Problem(RoomProblems.NotFound(roomNumber));
+        }
+
+        var today = clock.Today;
+        if (await reservations.FindStayToCheckOutAsync(roomNumber, today, cancellationToken) is not { } stay)
+        {
+            return TypedResults.Problem(RoomProblems.NoStayToCheckOut(roomNumber, today));
+        }
+
+        var now = clock.Now;
+        room.CheckOut(stay, today, now);
+        await rooms.SaveChangesAsync(cancellationToken);
+
+        // Accepted, not done: the reservation context closes the reservation when RoomCheckedOut reaches it.
+        return TypedResults.Accepted($"/api/rooms/{Uri.EscapeDataString(room.Number.Value)}",
+            new RoomCheckOutResponse(room.Number.Value, stay.ReservationNumber, now));
+    }
+
+    private static async Task<RoomResponse> WithStatusTonightAsync(
+        Room room, IRoomReservationRepository reservations, HotelClock clock, CancellationToken cancellationToken)
+    {
+        var held = await reservations.HeldRoomsAsync([room.Number], clock.Today, cancellationToken);
+        return RoomResponse.From(room, held.Count > 0 ? Availability.Unavailable : Availability.Available);
     }
 }

@@ -65,6 +65,24 @@ public sealed class Room : AggregateRoot
         return true;
     }
 
+    /// <summary>
+    /// A manager checks out the confirmed <paramref name="stay"/> in this room: its nights from <paramref name="today"/>
+    /// on are free at once, and RoomCheckedOut asks the reservation context to close the reservation.
+    /// </summary>
+    public void CheckOut(RoomReservation stay, DateOnly today, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(stay);
+        if (stay.RoomNumber != Number || stay.Status != ReservationStatus.Confirmed || stay.CheckedOutAt is not null)
+        {
+            throw new InvalidOperationException($"Reservation {stay.ReservationNumber} is no confirmed stay in room {Number} to check out.");
+        }
+
+        stay.CheckOutHere(today, now);
+        Version++;
+        UpdatedAt = now;
+        Raise(new RoomCheckedOut(Number, stay.ReservationNumber, now, Version));
+    }
+
     /// <summary>What is wrong with <paramref name="name"/> as a room name, or null when it is fine.</summary>
     public static string? ProblemWithName(string? name)
     {

@@ -10,9 +10,15 @@ public sealed class RoomDbContext(DbContextOptions<RoomDbContext> options) : DbC
 {
     public DbSet<Room> Rooms => Set<Room>();
 
+    public DbSet<RoomReservation> RoomReservations => Set<RoomReservation>();
+
+    public DbSet<RoomNight> RoomNights => Set<RoomNight>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new RoomEntityTypeConfiguration());
+        modelBuilder.ApplyConfiguration(new RoomReservationEntityTypeConfiguration());
+        modelBuilder.ApplyConfiguration(new RoomNightEntityTypeConfiguration());
         modelBuilder.AddOutboxMessages();
         modelBuilder.AddInboxMessages();
     }

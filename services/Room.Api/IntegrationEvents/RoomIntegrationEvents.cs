@@ -15,6 +15,8 @@ public static class RoomIntegrationEvents
             registered.Number.Value, registered.Type.ToString(), registered.Name, registered.PricePerNight, registered.Version),
         RoomChanged changed => new RoomChangedIntegrationEvent(
             changed.Number.Value, changed.Type.ToString(), changed.Name, changed.PricePerNight, changed.Version),
+        RoomCheckedOut checkedOut => new RoomCheckedOutIntegrationEvent(
+            checkedOut.Number.Value, checkedOut.ReservationNumber, checkedOut.CheckedOutAt, checkedOut.Version),
         _ => throw new ArgumentOutOfRangeException(nameof(domainEvent), domainEvent, "No integration event is published for this domain event."),
     };
 }

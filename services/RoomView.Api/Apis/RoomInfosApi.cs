@@ -16,6 +16,11 @@ public static class RoomInfosApi
             .WithName(nameof(GetRoomInfo))
             .WithSummary("Get one room as customers see it")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/{number}/availability", GetRoomAvailability)
+            .WithName(nameof(GetRoomAvailability))
+            .WithSummary("Whether the room can be reserved for each night in [from, to), at most 90 nights")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         return api;
     }
@@ -29,9 +34,29 @@ public static class RoomInfosApi
         var normalized = number.ToUpperInvariant();
         return await roomInfos.FindAsync(normalized) is { } roomInfo
             ? TypedResults.Ok(roomInfo)
-            : TypedResults.Problem(
-                title: "Room not found.",
-                detail: $"No room with number {normalized} has reached the room view.",
-                statusCode: StatusCodes.Status404NotFound);
+            : RoomNotFound(normalized);
     }
+
+    public static async Task<Results<Ok<RoomAvailability>, ProblemHttpResult>> GetRoomAvailability(
+        string number, [AsParameters] NightsRequest range, IRoomInfoStore roomInfos, IReservationViewStore reservations)
+    {
+        var normalized = number.ToUpperInvariant();
+        if (await roomInfos.FindAsync(normalized) is null)
+        {
+            return RoomNotFound(normalized);
+        }
+
+        var (from, to) = (range.From!.Value, range.To!.Value);
+        var held = await reservations.HeldNightsAsync(normalized, from, to);
+        var nights = Enumerable.Range(0, to.DayNumber - from.DayNumber)
+            .Select(from.AddDays)
+            .Select(night => new NightAvailability(night, held.Contains(night) ? Availability.Unavailable : Availability.Available))
+            .ToList();
+        return TypedResults.Ok(new RoomAvailability(normalized, from, to, nights));
+    }
+
+    private static ProblemHttpResult RoomNotFound(string number) => TypedResults.Problem(
+        title: "Room not found.",
+        detail: $"No room with number {number} has reached the room view.",
+        statusCode: StatusCodes.Status404NotFound);
 }

@@ -8,7 +8,7 @@ internal sealed class RedisRoomInfoStore(IConnectionMultiplexer redis) : IRoomIn
     // Longer than any redelivery or replay we expect; after that the version check alone keeps the view right.
     private static readonly TimeSpan EventMarkerLifetime = TimeSpan.FromDays(7);
     private static readonly RedisKey NumbersKey = "roominfo:numbers";
-    private static readonly string ApplyRoomEventScript = LoadScript("ApplyRoomEvent.lua");
+    private static readonly string ApplyRoomEventScript = RedisScripts.Load("ApplyRoomEvent.lua");
 
     public async Task<RoomInfoUpdate> ApplyAsync(Guid eventId, RoomInfo roomInfo)
     {
@@ -33,12 +33,4 @@ internal sealed class RedisRoomInfoStore(IConnectionMultiplexer redis) : IRoomIn
     }
 
     private static RedisKey RoomKey(string number) => $"roominfo:{number}";
-
-    private static string LoadScript(string name)
-    {
-        using var stream = typeof(RedisRoomInfoStore).Assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"Embedded script {name} is missing.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
 }

@@ -1,6 +1,8 @@
 using Accommodation.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Accommodation.Rooms.Tests.Functional;
 
@@ -8,10 +10,16 @@ namespace Accommodation.Rooms.Tests.Functional;
 public sealed class RoomApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string RoomEventsTopic = "room-events";
+    public const string ReservationEventsTopic = "reservation-events";
 
     private string _roomDb = "";
 
     public string KafkaBootstrapServers { get; private set; } = "";
+
+    /// <summary>The service's clock: real time from noon at the hotel on a fixed day, so the tests know what "today" is.</summary>
+    internal ShiftedClock Clock { get; } = new(new DateTimeOffset(2031, 3, 10, 12, 0, 0, TimeSpan.FromHours(9)));
+
+    internal static TimeZoneInfo HotelTimeZone { get; } = TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul");
 
     public async Task InitializeAsync()
     {
@@ -19,6 +27,8 @@ public sealed class RoomApiFactory : WebApplicationFactory<Program>, IAsyncLifet
         _roomDb = await infrastructure.CreateDatabaseAsync("room");
         KafkaBootstrapServers = infrastructure.KafkaBootstrapServers;
         await infrastructure.CreateTopicAsync(RoomEventsTopic, partitions: 4);
+        await infrastructure.CreateTopicAsync(ReservationEventsTopic, partitions: 4);
+        await infrastructure.CreateTopicAsync($"{ReservationEventsTopic}.dlt");
         // Start now, so migrations run once here and not inside the first test's timing.
         _ = Server;
     }
@@ -27,6 +37,7 @@ public sealed class RoomApiFactory : WebApplicationFactory<Program>, IAsyncLifet
     {
         builder.UseSetting("ConnectionStrings:roomdb", _roomDb);
         builder.UseSetting("ConnectionStrings:kafka", KafkaBootstrapServers);
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();

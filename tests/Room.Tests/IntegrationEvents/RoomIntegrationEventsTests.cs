@@ -29,6 +29,17 @@ public sealed class RoomIntegrationEventsTests
     }
 
     [Fact]
+    public void RoomCheckedOut_is_published_with_the_reservation_it_closes()
+    {
+        var at = new DateTimeOffset(2031, 3, 10, 9, 0, 0, TimeSpan.Zero);
+
+        var published = RoomIntegrationEvents.From(new RoomCheckedOut(Number, "R-20310308-7F3K9Q", at, 5));
+
+        var checkedOut = Assert.IsType<RoomCheckedOutIntegrationEvent>(published);
+        Assert.Equal(("A-1", "R-20310308-7F3K9Q", at, 5), (checkedOut.Number, checkedOut.ReservationNumber, checkedOut.CheckedOutAt, checkedOut.Version));
+    }
+
+    [Fact]
     public void Every_published_event_gets_its_own_id()
     {
         var registered = new RoomRegistered(Number, RoomType.Standard, "n", 1m, 1);

@@ -149,6 +149,94 @@ namespace Accommodation.Rooms.Api.Infrastructure.Migrations
 
                     b.ToTable("rooms", (string)null);
                 });
+
+            modelBuilder.Entity("Accommodation.Rooms.Api.Domain.RoomNight", b =>
+                {
+                    b.Property<string>("RoomNumber")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("room_number")
+                        .UseCollation("C");
+
+                    b.Property<DateOnly>("Night")
+                        .HasColumnType("date")
+                        .HasColumnName("night");
+
+                    b.Property<string>("ReservationNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("reservation_number");
+
+                    b.Property<int>("ReservationVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("reservation_version");
+
+                    b.HasKey("RoomNumber", "Night", "ReservationNumber");
+
+                    b.HasIndex("ReservationNumber")
+                        .HasDatabaseName("ix_room_nights_reservation_number");
+
+                    b.ToTable("room_nights", (string)null);
+                });
+
+            modelBuilder.Entity("Accommodation.Rooms.Api.Domain.RoomReservation", b =>
+                {
+                    b.Property<string>("ReservationNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("reservation_number");
+
+                    b.Property<DateOnly>("CheckIn")
+                        .HasColumnType("date")
+                        .HasColumnName("check_in");
+
+                    b.Property<DateOnly>("CheckOut")
+                        .HasColumnType("date")
+                        .HasColumnName("check_out");
+
+                    b.Property<DateTimeOffset?>("CheckedOutAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_out_at");
+
+                    b.Property<string>("RoomNumber")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("room_number")
+                        .UseCollation("C");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("ReservationNumber");
+
+                    b.HasIndex("RoomNumber", "CheckIn")
+                        .HasDatabaseName("ix_room_reservations_room_number_check_in");
+
+                    b.ToTable("room_reservations", (string)null);
+                });
+
+            modelBuilder.Entity("Accommodation.Rooms.Api.Domain.RoomNight", b =>
+                {
+                    b.HasOne("Accommodation.Rooms.Api.Domain.RoomReservation", null)
+                        .WithMany("Nights")
+                        .HasForeignKey("ReservationNumber")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Accommodation.Rooms.Api.Domain.RoomReservation", b =>
+                {
+                    b.Navigation("Nights");
+                });
 #pragma warning restore 612, 618
         }
     }

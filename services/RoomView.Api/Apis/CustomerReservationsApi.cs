@@ -1,0 +1,73 @@
+using System.ComponentModel.DataAnnotations;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using Accommodation.RoomView.Api.Model;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Accommodation.RoomView.Api.Apis;
+
+/// <summary>"My reservations": each of a customer's reservations with its current status and payment, also as a live stream.</summary>
+public static class CustomerReservationsApi
+{
+    public const string CustomerIdPattern = "^[A-Za-z0-9._@-]{1,64}$";
+    public const string CustomerIdRule = "A customer id is 1 to 64 letters, digits or . _ @ -.";
+
+    public static RouteGroupBuilder MapCustomerReservationsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("api/customers/{customerId}/reservations").WithTags("CustomerReservations").ProducesValidationProblem();
+
+        api.MapGet("/", ListCustomerReservations)
+            .WithName(nameof(ListCustomerReservations))
+            .WithSummary("The customer's reservations by check-in date, each with its status and payment");
+        api.MapGet("/stream", StreamCustomerReservations)
+            .WithName(nameof(StreamCustomerReservations))
+            .WithSummary("Server-sent events: 'reservations' (the list) once, then 'reservation' whenever one of them changes");
+        api.MapGet("/{reservationNumber}", GetCustomerReservation)
+            .WithName(nameof(GetCustomerReservation))
+            .WithSummary("One of the customer's reservations")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return api;
+    }
+
+    public static async Task<Ok<IReadOnlyList<CustomerReservation>>> ListCustomerReservations(
+        [RegularExpression(CustomerIdPattern, ErrorMessage = CustomerIdRule)] string customerId, IReservationViewStore reservations) =>
+        TypedResults.Ok(await reservations.ListAsync(customerId));
+
+    public static async Task<Results<Ok<CustomerReservation>, ProblemHttpResult>> GetCustomerReservation(
+        [RegularExpression(CustomerIdPattern, ErrorMessage = CustomerIdRule)] string customerId, string reservationNumber,
+        IReservationViewStore reservations)
+    {
+        // The reservation context stores numbers upper-case.
+        var normalized = reservationNumber.ToUpperInvariant();
+        return await reservations.FindAsync(normalized) is { } reservation && reservation.CustomerId == customerId
+            ? TypedResults.Ok(reservation)
+            : TypedResults.Problem(
+                title: "Reservation not found.",
+                detail: $"Customer {customerId} has no reservation {normalized} in the view.",
+                statusCode: StatusCodes.Status404NotFound);
+    }
+
+    public static ServerSentEventsResult<object> StreamCustomerReservations(
+        [RegularExpression(CustomerIdPattern, ErrorMessage = CustomerIdRule)] string customerId, IReservationViewStore reservations,
+        IHostApplicationLifetime lifetime, CancellationToken cancellationToken) =>
+        TypedResults.ServerSentEvents(WatchAsync(customerId, reservations, lifetime.ApplicationStopping, cancellationToken));
+
+    private static async IAsyncEnumerable<SseItem<object>> WatchAsync(
+        string customerId, IReservationViewStore reservations, CancellationToken stopping, [EnumeratorCancellation] CancellationToken requestAborted)
+    {
+        // The stream ends when the client leaves or the service stops, so a shutdown never waits on a watcher.
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, stopping);
+        // Subscribed before the list is read, so a change between the two is sent, not lost.
+        await using var changes = await reservations.WatchAsync(customerId);
+        yield return new SseItem<object>(await reservations.ListAsync(customerId), "reservations");
+
+        await foreach (var reservationNumber in changes.ReadAllAsync(watching.Token))
+        {
+            if (await reservations.FindAsync(reservationNumber) is { } reservation && reservation.CustomerId == customerId)
+            {
+                yield return new SseItem<object>(reservation, "reservation");
+            }
+        }
+    }
+}
