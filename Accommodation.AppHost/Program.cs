@@ -1,16 +1,44 @@
 var builder = DistributedApplication.CreateBuilder(args);
 
 // Infrastructure
-var kafka = builder.AddKafka("kafka").WithTopic("room-events", partitions: 4);
+var kafka = builder.AddKafka("kafka")
+    .WithTopic("room-events", partitions: 4)
+    .WithTopic("reservation-events", partitions: 4)
+    .WithTopic("payment-events", partitions: 4);
+
 var postgres = builder.AddPostgres("postgres");
 var roomDb = postgres.AddDatabase("roomdb");
+var reservationDb = postgres.AddDatabase("reservationdb");
+var paymentDb = postgres.AddDatabase("paymentdb");
+var notificationDb = postgres.AddDatabase("notificationdb");
+
 var cache = builder.AddRedis("cache");
 
 // Services
+var payment = builder.AddProject<Projects.Payment_Api>("payment")
+    .WithReference(paymentDb)
+    .WithReference(kafka)
+    .WaitFor(paymentDb)
+    .WaitFor(kafka);
+
+// Reservations are taken even while payment or room are down: reservation references payment but does not wait for it.
+var reservation = builder.AddProject<Projects.Reservation_Api>("reservation")
+    .WithReference(reservationDb)
+    .WithReference(kafka)
+    .WithReference(payment)
+    .WaitFor(reservationDb)
+    .WaitFor(kafka);
+
 var room = builder.AddProject<Projects.Room_Api>("room")
     .WithReference(roomDb)
     .WithReference(kafka)
     .WaitFor(roomDb)
+    .WaitFor(kafka);
+
+var notification = builder.AddProject<Projects.Notification_Api>("notification")
+    .WithReference(notificationDb)
+    .WithReference(kafka)
+    .WaitFor(notificationDb)
     .WaitFor(kafka);
 
 var roomView = builder.AddProject<Projects.RoomView_Api>("roomview")
@@ -23,8 +51,14 @@ var roomView = builder.AddProject<Projects.RoomView_Api>("roomview")
 builder.AddProject<Projects.Gateway>("gateway")
     .WithReference(room)
     .WithReference(roomView)
+    .WithReference(reservation)
+    .WithReference(payment)
+    .WithReference(notification)
     .WaitFor(room)
     .WaitFor(roomView)
+    .WaitFor(reservation)
+    .WaitFor(payment)
+    .WaitFor(notification)
     .WithExternalHttpEndpoints();
 
 builder.Build().Run();

@@ -15,8 +15,19 @@ public sealed class DistributedApplicationModelTests
 
         Assert.Equal(["roomdb", "kafka"], Names(model.Get("room").GetWaitDependencies()));
         Assert.Equal(["cache", "kafka"], Names(model.Get("roomview").GetWaitDependencies()));
-        Assert.Equal(["room", "roomview"], Names(model.Get("gateway").GetWaitDependencies()));
+        Assert.Equal(["paymentdb", "kafka"], Names(model.Get("payment").GetWaitDependencies()));
+        Assert.Equal(["notificationdb", "kafka"], Names(model.Get("notification").GetWaitDependencies()));
+        Assert.Equal(["room", "roomview", "reservation", "payment", "notification"], Names(model.Get("gateway").GetWaitDependencies()));
         Assert.Empty(model.Get("kafka").GetWaitDependencies());
+    }
+
+    [Fact]
+    public void Reservations_are_taken_while_payment_is_down_so_reservation_references_payment_without_waiting()
+    {
+        var model = AppHostModel.Load();
+
+        Assert.Equal(["reservationdb", "kafka"], Names(model.Get("reservation").GetWaitDependencies()));
+        Assert.Contains(model.Get("payment"), model.Get("reservation").GetReferences());
     }
 
     [Fact]
@@ -77,7 +88,13 @@ public sealed class DistributedApplicationModelTests
     {
         var kafka = (KafkaResource)AppHostModel.Load().Get("kafka");
 
-        Assert.Equal([new KafkaTopic("room-events", 4), new KafkaTopic("room-events.dlt", 1)], kafka.Topics);
+        Assert.Equal(
+            [
+                new KafkaTopic("room-events", 4), new KafkaTopic("room-events.dlt", 1),
+                new KafkaTopic("reservation-events", 4), new KafkaTopic("reservation-events.dlt", 1),
+                new KafkaTopic("payment-events", 4), new KafkaTopic("payment-events.dlt", 1),
+            ],
+            kafka.Topics);
     }
 
     [Fact]

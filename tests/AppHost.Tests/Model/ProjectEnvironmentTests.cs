@@ -21,19 +21,23 @@ public sealed class ProjectEnvironmentTests
     [Fact]
     public void A_project_gets_its_own_url_and_the_development_environment()
     {
-        var environment = EnvironmentOf(AppHostModel.Load(), "room");
+        var model = AppHostModel.Load();
+        var environment = EnvironmentOf(model, "room");
 
-        Assert.Equal("http://127.0.0.1:1000", environment["ASPNETCORE_URLS"]);
+        Assert.Equal(UrlOf(model, "room"), environment["ASPNETCORE_URLS"]);
         Assert.Equal("Development", environment["ASPNETCORE_ENVIRONMENT"]);
     }
 
     [Fact]
     public void A_referenced_project_arrives_as_a_service_discovery_endpoint()
     {
-        var environment = EnvironmentOf(AppHostModel.Load(), "gateway");
+        var model = AppHostModel.Load();
+        var environment = EnvironmentOf(model, "gateway");
 
-        Assert.Equal("http://127.0.0.1:1000", environment["services__room__http__0"]);
-        Assert.Equal("http://127.0.0.1:1001", environment["services__roomview__http__0"]);
+        Assert.Equal(UrlOf(model, "room"), environment["services__room__http__0"]);
+        Assert.Equal(UrlOf(model, "roomview"), environment["services__roomview__http__0"]);
+        Assert.Equal(UrlOf(model, "reservation"), EnvironmentOf(model, "reservation")["ASPNETCORE_URLS"]);
+        Assert.Equal(UrlOf(model, "payment"), EnvironmentOf(model, "reservation")["services__payment__http__0"]);
     }
 
     [Fact]
@@ -77,13 +81,14 @@ public sealed class ProjectEnvironmentTests
         Assert.Equal("00:00:01", environment["Outbox__PollInterval"]);
     }
 
-    private static IReadOnlyDictionary<string, string> EnvironmentOf(DistributedApplicationModel model, string projectName)
-    {
-        var projects = model.Resources.OfType<ProjectResource>().ToList();
-        return ProjectEnvironment.Build(
+    private static IReadOnlyDictionary<string, string> EnvironmentOf(DistributedApplicationModel model, string projectName) =>
+        ProjectEnvironment.Build(
             model.Project(projectName),
             model,
             resource => $"connection of {resource.Name}",
-            project => $"http://127.0.0.1:{1000 + projects.IndexOf(project)}");
-    }
+            project => UrlOf(model, project.Name));
+
+    // A distinct made-up address per project, so a test can tell whose address a variable carries.
+    private static string UrlOf(DistributedApplicationModel model, string projectName) =>
+        $"http://127.0.0.1:{1000 + model.Resources.OfType<ProjectResource>().ToList().IndexOf(model.Project(projectName))}";
 }

@@ -1,0 +1,30 @@
+using Accommodation.Reservations.Domain;
+
+namespace Accommodation.Reservations.Api.Application;
+
+public sealed class ReservationNotFoundException(ReservationNumber number)
+    : Exception($"No reservation has number {number}.")
+{
+    public ReservationNumber Number { get; } = number;
+}
+
+/// <summary>The room is not in this context's catalog replica: never registered, or its event has not arrived yet.</summary>
+public sealed class RoomNotInCatalogException(RoomNumber roomNumber)
+    : Exception($"No room with number {roomNumber} is registered.")
+{
+    public RoomNumber RoomNumber { get; } = roomNumber;
+}
+
+/// <summary>Payment declined the charge; nothing was charged and the reservation is still held.</summary>
+public sealed class PaymentDeclinedException(ReservationNumber number, string reason)
+    : Exception($"The payment for reservation {number} was declined: {reason}")
+{
+    public ReservationNumber Number { get; } = number;
+}
+
+/// <summary>Payment gave no answer we can act on; the reservation is still held and can be paid later.</summary>
+public sealed class PaymentUnavailableException(ReservationNumber number, string reason)
+    : Exception($"Payment is not available right now ({reason}); reservation {number} is still held, please pay later.")
+{
+    public ReservationNumber Number { get; } = number;
+}

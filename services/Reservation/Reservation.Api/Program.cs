@@ -1,0 +1,18 @@
+using Accommodation.Reservations.Api.Apis;
+using Accommodation.Reservations.Api.Extensions;
+using Accommodation.Reservations.Api.Grpc;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+builder.ListenForGrpcBesideRest();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapOpenApi();
+app.MapReservationsApi();
+app.MapGrpcService<ReservationsGrpcService>();
+
+app.Run();

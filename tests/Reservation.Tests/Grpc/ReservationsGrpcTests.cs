@@ -1,0 +1,92 @@
+using Accommodation.Reservations.Api.Grpc;
+using Accommodation.Reservations.Tests.Functional;
+using Grpc.Core;
+using Grpc.Net.Client;
+using ReservationsService = Accommodation.Reservations.Api.Grpc.Reservations;
+
+namespace Accommodation.Reservations.Tests.Grpc;
+
+[Collection(nameof(ReservationApiCollection))]
+public sealed class ReservationsGrpcTests(ReservationApiFactory factory) : IDisposable
+{
+    private readonly GrpcChannel _channel = GrpcChannel.ForAddress(factory.Server.BaseAddress, new GrpcChannelOptions
+    {
+        HttpHandler = factory.Server.CreateHandler(),
+    });
+
+    private ReservationsService.ReservationsClient Client => new(_channel);
+
+    [Fact]
+    public async Task Reserve_then_Get_round_trips_through_the_same_application_service()
+    {
+        var room = await factory.RegisterRoomAsync(pricePerNight: 70_000m);
+
+        var reserved = await Client.ReserveAsync(new ReserveRequest
+        {
+            CustomerId = "grpc-1",
+            RoomNumber = room,
+            CheckIn = Date(7),
+            CheckOut = Date(9),
+        });
+
+        Assert.Equal("Held", reserved.Status);
+        Assert.Equal((room, 2, "140000.00", 1), (reserved.RoomNumber, reserved.Nights, reserved.TotalPrice, reserved.Version));
+        Assert.Equal("", reserved.PaymentId);
+        var read = await Client.GetAsync(new ReservationNumberRequest { ReservationNumber = reserved.ReservationNumber });
+        Assert.Equal(reserved, read);
+        var overRest = await factory.CreateClient().GetReservationAsync(reserved.ReservationNumber);
+        Assert.Equal("Held", overRest.Status());
+        Assert.Equal(1, await factory.OutboxCountAsync(reserved.ReservationNumber));
+    }
+
+    [Fact]
+    public async Task Pay_cancel_and_check_out_follow_the_same_rules_as_over_rest()
+    {
+        var room = await factory.RegisterRoomAsync();
+        var number = (await Client.ReserveAsync(new ReserveRequest { CustomerId = "grpc-2", RoomNumber = room, CheckIn = Date(3), CheckOut = Date(4) }))
+            .ReservationNumber;
+
+        var checkOutHeld = await Assert.ThrowsAsync<RpcException>(() =>
+            Client.CheckOutAsync(new ReservationNumberRequest { ReservationNumber = number }).ResponseAsync);
+        var paid = await Client.PayAsync(new ReservationNumberRequest { ReservationNumber = number });
+        var checkedOut = await Client.CheckOutAsync(new ReservationNumberRequest { ReservationNumber = number });
+        var cancelClosed = await Assert.ThrowsAsync<RpcException>(() =>
+            Client.CancelAsync(new ReservationNumberRequest { ReservationNumber = number }).ResponseAsync);
+
+        Assert.Equal(StatusCode.FailedPrecondition, checkOutHeld.StatusCode);
+        Assert.Equal("Confirmed", paid.Status);
+        Assert.NotEqual("", paid.PaymentId);
+        Assert.Equal(("CheckedOut", 3), (checkedOut.Status, checkedOut.Version));
+        Assert.Equal(StatusCode.FailedPrecondition, cancelClosed.StatusCode);
+        Assert.Equal($"reservation-{number}-1", Assert.Single(factory.Payment.CallsFor(number)).IdempotencyKey);
+    }
+
+    [Fact]
+    public async Task Refusals_map_to_grpc_status_codes()
+    {
+        var room = await factory.RegisterRoomAsync();
+        await Client.ReserveAsync(new ReserveRequest { CustomerId = "grpc-3", RoomNumber = room, CheckIn = Date(3), CheckOut = Date(5) });
+
+        Assert.Equal(StatusCode.InvalidArgument, await StatusOf(Client.ReserveAsync(
+            new ReserveRequest { CustomerId = "grpc-3", RoomNumber = room, CheckIn = Date(5), CheckOut = Date(3) }).ResponseAsync));
+        Assert.Equal(StatusCode.InvalidArgument, await StatusOf(Client.ReserveAsync(
+            new ReserveRequest { CustomerId = "grpc-3", RoomNumber = room, CheckIn = "24/12/2026", CheckOut = Date(3) }).ResponseAsync));
+        Assert.Equal(StatusCode.InvalidArgument, await StatusOf(Client.ReserveAsync(
+            new ReserveRequest { CustomerId = "", RoomNumber = room, CheckIn = Date(8), CheckOut = Date(9) }).ResponseAsync));
+        Assert.Equal(StatusCode.AlreadyExists, await StatusOf(Client.ReserveAsync(
+            new ReserveRequest { CustomerId = "grpc-3", RoomNumber = room, CheckIn = Date(4), CheckOut = Date(6) }).ResponseAsync));
+        Assert.Equal(StatusCode.NotFound, await StatusOf(Client.ReserveAsync(
+            new ReserveRequest { CustomerId = "grpc-3", RoomNumber = RoomCatalogSeeding.NewRoomNumber(), CheckIn = Date(3), CheckOut = Date(5) }).ResponseAsync));
+        Assert.Equal(StatusCode.NotFound, await StatusOf(Client.GetAsync(
+            new ReservationNumberRequest { ReservationNumber = "R-20000101-000000" }).ResponseAsync));
+        Assert.Equal(StatusCode.InvalidArgument, await StatusOf(Client.PayAsync(
+            new ReservationNumberRequest { ReservationNumber = "nonsense" }).ResponseAsync));
+    }
+
+    public void Dispose() => _channel.Dispose();
+
+    private static string Date(int fromToday) =>
+        ReservationScenarios.Day(fromToday).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static async Task<StatusCode> StatusOf(Task call) => (await Assert.ThrowsAsync<RpcException>(() => call)).StatusCode;
+}
