@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Accommodation.Notification.Tests.Support;
+using Accommodation.Testing;
 
 namespace Accommodation.Notification.Tests.Functional;
 

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Accommodation.Testing;
+using Accommodation.Testing.Kafka;
 
 namespace Accommodation.Payments.Tests.Functional;
 
@@ -27,8 +29,8 @@ public sealed class ApprovePaymentTests(PaymentApiFactory factory)
         Assert.Equal("Approved", payment.GetProperty("status").GetString());
         var approvedAt = payment.GetProperty("approvedAt").GetDateTimeOffset();
 
-        using var reader = new PaymentEventsReader(factory.KafkaBootstrapServers);
-        var approved = Assert.Single(await reader.ReadAsync(reservationNumber, count: 1));
+        using var reader = new IntegrationEventsReader(factory.KafkaBootstrapServers, PaymentApiFactory.PaymentEventsTopic);
+        var approved = Assert.Single(await reader.ReadAsync(reservationNumber, count: 1, quietPeriod: PaymentApiFactory.DuplicateWindow));
         Assert.Equal(reservationNumber, approved.Key);
         Assert.Equal("PaymentApprovedIntegrationEvent", approved.EventType);
         Assert.Equal(approved.EventId, approved.Payload.GetProperty("id").GetString());

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text;
+using Accommodation.Testing;
 
 namespace Accommodation.Payments.Tests.Functional;
 

@@ -2,6 +2,8 @@ using System.Net;
 using System.Text;
 using Accommodation.Payments.Api.Apis;
 using Accommodation.Payments.Api.Infrastructure.Idempotency;
+using Accommodation.Testing;
+using Accommodation.Testing.Kafka;
 
 namespace Accommodation.Payments.Tests.Functional;
 
@@ -33,8 +35,8 @@ public sealed class IdempotencyTests(PaymentApiFactory factory)
 
         Assert.Equal(1, await factory.PaymentCountAsync(reservationNumber));
         Assert.Equal(1, await factory.OutboxCountAsync(reservationNumber, Approved));
-        using var reader = new PaymentEventsReader(factory.KafkaBootstrapServers);
-        Assert.Single(await reader.ReadAsync(reservationNumber, count: 1));
+        using var reader = new IntegrationEventsReader(factory.KafkaBootstrapServers, PaymentApiFactory.PaymentEventsTopic);
+        Assert.Single(await reader.ReadAsync(reservationNumber, count: 1, quietPeriod: PaymentApiFactory.DuplicateWindow));
     }
 
     [Fact]
@@ -61,8 +63,8 @@ public sealed class IdempotencyTests(PaymentApiFactory factory)
 
         Assert.Equal(1, await factory.PaymentCountAsync(reservationNumber));
         Assert.Equal(1, await factory.OutboxCountAsync(reservationNumber, Approved));
-        using var reader = new PaymentEventsReader(factory.KafkaBootstrapServers);
-        Assert.Single(await reader.ReadAsync(reservationNumber, count: 1));
+        using var reader = new IntegrationEventsReader(factory.KafkaBootstrapServers, PaymentApiFactory.PaymentEventsTopic);
+        Assert.Single(await reader.ReadAsync(reservationNumber, count: 1, quietPeriod: PaymentApiFactory.DuplicateWindow));
 
         // Once the winner is done, every retry gets its answer.
         Assert.Equal(answer, await AnswerAsync(await _client.PayAsync(reservationNumber)));

@@ -14,6 +14,9 @@ public sealed class PaymentApiFactory : WebApplicationFactory<Program>, IAsyncLi
     public const string PaymentEventsTopic = "payment-events";
     public const string ReservationEventsTopic = "reservation-events";
 
+    /// <summary>How long a read of payment events waits past the expected count, so a duplicate would be seen.</summary>
+    public static readonly TimeSpan DuplicateWindow = TimeSpan.FromMilliseconds(500);
+
     private string _paymentDb = "";
 
     public string KafkaBootstrapServers { get; private set; } = "";

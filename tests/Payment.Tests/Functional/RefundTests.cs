@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Accommodation.Payments.Api.Domain;
+using Accommodation.Testing.Kafka;
 using Microsoft.EntityFrameworkCore;
 
 namespace Accommodation.Payments.Tests.Functional;
@@ -28,8 +29,8 @@ public sealed class RefundTests(PaymentApiFactory factory) : IDisposable
 
         await _publisher.PublishAsync(ReservationEventTypes.Cancelled, Guid.CreateVersion7(), Cancelled(reservationNumber, paymentId, checkIn, cancelledAt));
 
-        using var reader = new PaymentEventsReader(factory.KafkaBootstrapServers);
-        var events = await reader.ReadAsync(reservationNumber, count: 2);
+        using var reader = new IntegrationEventsReader(factory.KafkaBootstrapServers, PaymentApiFactory.PaymentEventsTopic);
+        var events = await reader.ReadAsync(reservationNumber, count: 2, quietPeriod: PaymentApiFactory.DuplicateWindow);
         Assert.Equal(["PaymentApprovedIntegrationEvent", Refunded], events.Select(e => e.EventType));
         var refunded = events[1].Payload;
         Assert.Equal(paymentId, refunded.GetProperty("paymentId").GetGuid());
@@ -57,8 +58,8 @@ public sealed class RefundTests(PaymentApiFactory factory) : IDisposable
         await WaitUntilHandledAsync();
 
         Assert.Equal(1, await factory.OutboxCountAsync(reservationNumber, Refunded));
-        using var reader = new PaymentEventsReader(factory.KafkaBootstrapServers);
-        Assert.Equal(1, (await reader.ReadAsync(reservationNumber, count: 2)).Count(e => e.EventType == Refunded));
+        using var reader = new IntegrationEventsReader(factory.KafkaBootstrapServers, PaymentApiFactory.PaymentEventsTopic);
+        Assert.Equal(1, (await reader.ReadAsync(reservationNumber, count: 2, quietPeriod: PaymentApiFactory.DuplicateWindow)).Count(e => e.EventType == Refunded));
         var payment = await factory.QueryAsync(db => db.Payments.SingleAsync(p => p.Id == paymentId));
         Assert.Equal((PaymentStatus.Refunded, 200_000m, 2), (payment.Status, payment.RefundedAmount, payment.Version));
     }
@@ -94,7 +95,7 @@ public sealed class RefundTests(PaymentApiFactory factory) : IDisposable
         var (marker, paymentId) = await PayAsync(1_000m);
         await _publisher.PublishAsync(ReservationEventTypes.Cancelled, Guid.CreateVersion7(),
             Cancelled(marker, paymentId, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(10), DateTimeOffset.UtcNow));
-        using var reader = new PaymentEventsReader(factory.KafkaBootstrapServers);
+        using var reader = new IntegrationEventsReader(factory.KafkaBootstrapServers, PaymentApiFactory.PaymentEventsTopic);
         await reader.ReadAsync(marker, count: 2, quietPeriod: TimeSpan.Zero);
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Accommodation.Messaging;
+using Accommodation.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Accommodation.Reservations.Tests.Functional;

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Accommodation.Testing;
+using Accommodation.Testing.Kafka;
 
 namespace Accommodation.Reservations.Tests.Functional;
 
@@ -22,7 +24,7 @@ public sealed class CancelAndCheckOutTests(ReservationApiFactory factory)
         var cancelledAt = cancelled.GetProperty("cancelledAt").GetDateTimeOffset();
         await ProblemAssert.IsProblemAsync(await _client.ActAsync(number, "cancel"), 409);
 
-        using var reader = new ReservationEventsReader(factory.KafkaBootstrapServers);
+        using var reader = new IntegrationEventsReader(factory.KafkaBootstrapServers, ReservationApiFactory.ReservationEventsTopic);
         var events = await reader.ReadAsync(number, count: 2);
         Assert.Equal("ReservationCancelledIntegrationEvent", events[1].EventType);
         Assert.Equal("Cancelled", events[1].Payload.GetProperty("status").GetString());
@@ -61,7 +63,7 @@ public sealed class CancelAndCheckOutTests(ReservationApiFactory factory)
         await ProblemAssert.IsProblemAsync(await _client.ActAsync(number, "cancel"), 409);
         await ProblemAssert.IsProblemAsync(await _client.ActAsync(number, "pay"), 409);
 
-        using var reader = new ReservationEventsReader(factory.KafkaBootstrapServers);
+        using var reader = new IntegrationEventsReader(factory.KafkaBootstrapServers, ReservationApiFactory.ReservationEventsTopic);
         var events = await reader.ReadAsync(number, count: 3);
         Assert.Equal(
             ["ReservationPlacedIntegrationEvent", "ReservationConfirmedIntegrationEvent", "ReservationCheckedOutIntegrationEvent"],

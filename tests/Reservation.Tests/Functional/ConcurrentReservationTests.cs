@@ -1,5 +1,6 @@
 using System.Net;
 using Accommodation.Reservations.Domain;
+using Accommodation.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Accommodation.Reservations.Tests.Functional;

@@ -1,4 +1,6 @@
 using System.Net;
+using Accommodation.Testing;
+using Accommodation.Testing.Kafka;
 
 namespace Accommodation.Reservations.Tests.Functional;
 
@@ -29,7 +31,7 @@ public sealed class HoldExpiryTests(ShortHoldFactory factory)
         var expired = await _client.GetReservationAsync(number);
         Assert.Equal(2, expired.GetProperty("version").GetInt32());
         Assert.True(expired.GetProperty("expiredAt").GetDateTimeOffset() >= held.GetProperty("holdExpiresAt").GetDateTimeOffset());
-        using var reader = new ReservationEventsReader(factory.KafkaBootstrapServers);
+        using var reader = new IntegrationEventsReader(factory.KafkaBootstrapServers, ReservationApiFactory.ReservationEventsTopic);
         var events = await reader.ReadAsync(number, count: 2);
         Assert.Equal("ReservationExpiredIntegrationEvent", events[1].EventType);
         Assert.Equal(("Expired", 2), (events[1].Payload.GetProperty("status").GetString(), events[1].Payload.GetProperty("version").GetInt32()));

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Accommodation.Testing;
+using Accommodation.Testing.Kafka;
 
 namespace Accommodation.Reservations.Tests.Functional;
 
@@ -28,7 +30,7 @@ public sealed class PayTests(ReservationApiFactory factory)
         Assert.Equal(new PaymentCall($"reservation-{number}-1", number, "pay-1", 160_000m), call);
         Assert.Equal("Confirmed", (await _client.GetReservationAsync(number)).Status());
 
-        using var reader = new ReservationEventsReader(factory.KafkaBootstrapServers);
+        using var reader = new IntegrationEventsReader(factory.KafkaBootstrapServers, ReservationApiFactory.ReservationEventsTopic);
         var events = await reader.ReadAsync(number, count: 2);
         Assert.Equal(["ReservationPlacedIntegrationEvent", "ReservationConfirmedIntegrationEvent"], events.Select(e => e.EventType));
         var confirmedEvent = events[1].Payload;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Accommodation.Testing.Kafka;
 
 namespace Accommodation.Reservations.Tests.Functional;
 
@@ -38,7 +39,7 @@ public sealed class ReserveTests(ReservationApiFactory factory)
         Assert.Equal("Held", read.Status());
         Assert.Equal(360_001.50m, read.GetProperty("totalPrice").GetDecimal());
 
-        using var reader = new ReservationEventsReader(factory.KafkaBootstrapServers);
+        using var reader = new IntegrationEventsReader(factory.KafkaBootstrapServers, ReservationApiFactory.ReservationEventsTopic);
         var placed = Assert.Single(await reader.ReadAsync(number, count: 1));
         Assert.Equal("ReservationPlacedIntegrationEvent", placed.EventType);
         Assert.Equal(placed.EventId, placed.Payload.GetProperty("id").GetString());

@@ -1,6 +1,4 @@
-using System.Text;
-using System.Text.Json;
-using Confluent.Kafka;
+using Accommodation.Testing.Kafka;
 using Microsoft.EntityFrameworkCore;
 
 namespace Accommodation.Reservations.Tests.Functional;
@@ -12,42 +10,13 @@ internal sealed class RoomEventsPublisher(string bootstrapServers) : IDisposable
     public const string Changed = "RoomChangedIntegrationEvent";
     public const string CheckedOut = "RoomCheckedOutIntegrationEvent";
 
-    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
-
-    private readonly IProducer<string, byte[]> _producer =
-        new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = bootstrapServers, EnableIdempotence = true }).Build();
+    private readonly IntegrationEventsPublisher _publisher = new(bootstrapServers);
 
     /// <summary>Publishes on <paramref name="partition"/> when given, else by key as room does.</summary>
-    public async Task PublishAsync(string key, string eventType, object payload, Guid? eventId = null, int? partition = null)
-    {
-        var id = eventId ?? Guid.CreateVersion7();
-        var withEnvelope = new Dictionary<string, object?> { ["id"] = id, ["occurredAt"] = DateTimeOffset.UtcNow };
-        foreach (var property in JsonSerializer.SerializeToElement(payload, Web).EnumerateObject())
-        {
-            withEnvelope[property.Name] = property.Value;
-        }
+    public Task PublishAsync(string key, string eventType, object payload, Guid? eventId = null, int? partition = null) =>
+        _publisher.PublishAsync(ReservationApiFactory.RoomEventsTopic, key, eventType, payload, eventId, partition);
 
-        var message = new Message<string, byte[]>
-        {
-            Key = key,
-            Value = JsonSerializer.SerializeToUtf8Bytes(withEnvelope, Web),
-            Headers = new Headers
-            {
-                { "event-type", Encoding.UTF8.GetBytes(eventType) },
-                { "event-id", Encoding.UTF8.GetBytes(id.ToString()) },
-            },
-        };
-        if (partition is { } p)
-        {
-            await _producer.ProduceAsync(new TopicPartition(ReservationApiFactory.RoomEventsTopic, new Partition(p)), message);
-        }
-        else
-        {
-            await _producer.ProduceAsync(ReservationApiFactory.RoomEventsTopic, message);
-        }
-    }
-
-    public void Dispose() => _producer.Dispose();
+    public void Dispose() => _publisher.Dispose();
 }
 
 internal static class RoomCatalogSeeding

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Accommodation.Messaging;
+using Accommodation.Testing.Kafka;
 using Microsoft.EntityFrameworkCore;
 
 namespace Accommodation.Reservations.Tests.Functional;
@@ -66,7 +67,7 @@ public sealed class RoomEventsTests(ReservationApiFactory factory)
         await publisher.PublishAsync(room, RoomEventsPublisher.CheckedOut, checkOut with { version = 3 }, laterEventId);
 
         await Poll.UntilAsync(async () => (await _client.GetReservationAsync(number)).Status() == "CheckedOut", $"{number} checked out");
-        using var reader = new ReservationEventsReader(factory.KafkaBootstrapServers);
+        using var reader = new IntegrationEventsReader(factory.KafkaBootstrapServers, ReservationApiFactory.ReservationEventsTopic);
         var events = await reader.ReadAsync(number, count: 3);
         Assert.Equal("ReservationCheckedOutIntegrationEvent", events[2].EventType);
         Assert.Equal(checkedOutAt, events[2].Payload.GetProperty("checkedOutAt").GetDateTimeOffset());

@@ -2,6 +2,7 @@ using System.Net;
 using Accommodation.Hosting.Networking;
 using Accommodation.Reservations.Api.Grpc;
 using Accommodation.Reservations.Tests.Functional;
+using Accommodation.Testing;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;

@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json;
 using Accommodation.Messaging;
 using Accommodation.Rooms.Api.Infrastructure;
+using Accommodation.Testing;
+using Accommodation.Testing.Kafka;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,7 +27,7 @@ public sealed class ChangeRoomTests(RoomApiFactory factory)
         var room = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(("Renamed", 99_000.5m, 2), (room.GetProperty("name").GetString(), room.GetProperty("pricePerNight").GetDecimal(), room.GetProperty("version").GetInt32()));
 
-        using var reader = new RoomEventsReader(factory.KafkaBootstrapServers, RoomApiFactory.RoomEventsTopic);
+        using var reader = new IntegrationEventsReader(factory.KafkaBootstrapServers, RoomApiFactory.RoomEventsTopic);
         var events = await reader.ReadAsync(number, count: 2);
         Assert.Equal(["RoomRegisteredIntegrationEvent", "RoomChangedIntegrationEvent"], events.Select(e => e.EventType));
         var changed = events[1].Payload;

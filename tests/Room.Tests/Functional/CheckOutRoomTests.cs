@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Accommodation.Testing;
+using Accommodation.Testing.Kafka;
 
 namespace Accommodation.Rooms.Tests.Functional;
 
@@ -25,7 +27,7 @@ public sealed class CheckOutRoomTests(RoomApiFactory factory) : IDisposable
         Assert.Equal(number, accepted.GetProperty("number").GetString());
         Assert.Equal(stay.ReservationNumber, accepted.GetProperty("reservationNumber").GetString());
 
-        using var reader = new RoomEventsReader(factory.KafkaBootstrapServers, RoomApiFactory.RoomEventsTopic);
+        using var reader = new IntegrationEventsReader(factory.KafkaBootstrapServers, RoomApiFactory.RoomEventsTopic);
         var events = await reader.ReadAsync(number, count: 2);
         Assert.Equal(["RoomRegisteredIntegrationEvent", "RoomCheckedOutIntegrationEvent"], events.Select(e => e.EventType));
         var checkedOut = events[1];

@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json;
 using Accommodation.Messaging;
 using Accommodation.Rooms.Api.Infrastructure;
+using Accommodation.Testing;
+using Accommodation.Testing.Kafka;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -33,7 +35,7 @@ public sealed class RegisterRoomTests(RoomApiFactory factory)
         var read = await _client.GetFromJsonAsync<JsonElement>(response.Headers.Location);
         Assert.Equal("Garden suite", read.GetProperty("name").GetString());
 
-        using var reader = new RoomEventsReader(factory.KafkaBootstrapServers, RoomApiFactory.RoomEventsTopic);
+        using var reader = new IntegrationEventsReader(factory.KafkaBootstrapServers, RoomApiFactory.RoomEventsTopic);
         var registered = Assert.Single(await reader.ReadAsync(number, count: 1));
         Assert.Equal("RoomRegisteredIntegrationEvent", registered.EventType);
         Assert.Equal(registered.EventId, registered.Payload.GetProperty("id").GetString());

@@ -1,50 +1,24 @@
-using System.Text;
-using System.Text.Json;
-using Confluent.Kafka;
+using Accommodation.Testing.Kafka;
 
 namespace Accommodation.Rooms.Tests.Functional;
 
 /// <summary>Publishes reservation events exactly as the contract puts them on the wire, as the reservation context would.</summary>
 internal sealed class ReservationEventsPublisher(string bootstrapServers) : IDisposable
 {
-    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
-
     // All on one partition, so "this later event was handled" means "every earlier one was handled" too.
-    private static readonly TopicPartition Partition = new(RoomApiFactory.ReservationEventsTopic, new Partition(0));
+    private const int Partition = 0;
 
-    private readonly IProducer<string, byte[]> _producer =
-        new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = bootstrapServers, EnableIdempotence = true }).Build();
+    private readonly IntegrationEventsPublisher _publisher = new(bootstrapServers);
 
     /// <summary>Publishes <paramref name="reservation"/> as the record its status is announced by; returns the event id.</summary>
-    public async Task<Guid> PublishAsync(ReservationState reservation, Guid? eventId = null)
-    {
-        var id = eventId ?? Guid.CreateVersion7();
-        await PublishRawAsync(reservation.ReservationNumber, ReservationState.EventTypeOf(reservation.Status), id, reservation);
-        return id;
-    }
+    public Task<Guid> PublishAsync(ReservationState reservation, Guid? eventId = null) =>
+        _publisher.PublishAsync(RoomApiFactory.ReservationEventsTopic, reservation.ReservationNumber,
+            ReservationState.EventTypeOf(reservation.Status), reservation, eventId, Partition);
 
-    public async Task PublishRawAsync(string key, string eventType, Guid eventId, object payload)
-    {
-        var json = JsonSerializer.SerializeToElement(payload, Web);
-        var withEnvelope = new Dictionary<string, object?> { ["id"] = eventId, ["occurredAt"] = DateTimeOffset.UtcNow };
-        foreach (var property in json.EnumerateObject())
-        {
-            withEnvelope[property.Name] = property.Value;
-        }
+    public Task PublishRawAsync(string key, string eventType, Guid eventId, object payload) =>
+        _publisher.PublishAsync(RoomApiFactory.ReservationEventsTopic, key, eventType, payload, eventId, Partition);
 
-        await _producer.ProduceAsync(Partition, new Message<string, byte[]>
-        {
-            Key = key,
-            Value = JsonSerializer.SerializeToUtf8Bytes(withEnvelope, Web),
-            Headers = new Headers
-            {
-                { "event-type", Encoding.UTF8.GetBytes(eventType) },
-                { "event-id", Encoding.UTF8.GetBytes(eventId.ToString()) },
-            },
-        });
-    }
-
-    public void Dispose() => _producer.Dispose();
+    public void Dispose() => _publisher.Dispose();
 }
 
 /// <summary>The snapshot every reservation event carries (docs/events.md).</summary>

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Accommodation.Messaging;
 using Accommodation.Rooms.Api.Domain;
 using Accommodation.Rooms.Api.Infrastructure;
+using Accommodation.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,4 @@
-using System.Text;
-using System.Text.Json;
-using Confluent.Kafka;
+using Accommodation.Testing.Kafka;
 
 namespace Accommodation.RoomView.Tests.Functional;
 
@@ -9,10 +7,7 @@ namespace Accommodation.RoomView.Tests.Functional;
 /// <param name="byKey">Partition by key as the real publishers do; otherwise all on partition 0, so a later event handled means every earlier one was.</param>
 internal sealed class BookingEventsPublisher(string bootstrapServers, bool byKey = false) : IDisposable
 {
-    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
-
-    private readonly IProducer<string, byte[]> _producer =
-        new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = bootstrapServers, EnableIdempotence = true }).Build();
+    private readonly IntegrationEventsPublisher _publisher = new(bootstrapServers);
 
     /// <summary>Publishes <paramref name="reservation"/> as the record its status is announced by; returns the event id.</summary>
     public Task<Guid> PublishAsync(ReservationState reservation, Guid? eventId = null) =>
@@ -40,32 +35,10 @@ internal sealed class BookingEventsPublisher(string bootstrapServers, bool byKey
             RefundedAt = DateTimeOffset.UtcNow,
         });
 
-    public async Task<Guid> PublishAsync(string topic, string key, string eventType, Guid? eventId, object payload)
-    {
-        var id = eventId ?? Guid.CreateVersion7();
-        var withEnvelope = new Dictionary<string, object?> { ["id"] = id, ["occurredAt"] = DateTimeOffset.UtcNow };
-        foreach (var property in JsonSerializer.SerializeToElement(payload, Web).EnumerateObject())
-        {
-            withEnvelope[property.Name] = property.Value;
-        }
+    public Task<Guid> PublishAsync(string topic, string key, string eventType, Guid? eventId, object payload) =>
+        _publisher.PublishAsync(topic, key, eventType, payload, eventId, partition: byKey ? null : 0);
 
-        var message = new Message<string, byte[]>
-        {
-            Key = key,
-            Value = JsonSerializer.SerializeToUtf8Bytes(withEnvelope, Web),
-            Headers = new Headers
-            {
-                { "event-type", Encoding.UTF8.GetBytes(eventType) },
-                { "event-id", Encoding.UTF8.GetBytes(id.ToString()) },
-            },
-        };
-        await (byKey
-            ? _producer.ProduceAsync(topic, message)
-            : _producer.ProduceAsync(new TopicPartition(topic, new Partition(0)), message));
-        return id;
-    }
-
-    public void Dispose() => _producer.Dispose();
+    public void Dispose() => _publisher.Dispose();
 }
 
 /// <summary>The snapshot every reservation event carries (docs/events.md).</summary>

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Accommodation.Testing;
 using Confluent.Kafka;
 
 namespace Accommodation.RoomView.Tests.Functional;
