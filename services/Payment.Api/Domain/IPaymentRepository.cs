@@ -7,5 +7,8 @@ public interface IPaymentRepository
 
     Task<IReadOnlyList<Payment>> ListByReservationAsync(string reservationNumber, CancellationToken cancellationToken);
 
+    /// <summary>The approved, not yet refunded payments of a reservation, tracked so they can be refunded.</summary>
+    Task<IReadOnlyList<Payment>> ListApprovedByReservationAsync(string reservationNumber, CancellationToken cancellationToken);
+
     void Add(Payment payment);
 }

@@ -23,13 +23,15 @@ internal static class Extensions
         builder.Services.AddDatabaseMigration<PaymentDbContext>();
         builder.AddKafkaOutboxRelay<PaymentDbContext>("kafka");
         builder.AddKafkaEventConsumer("kafka", consumerGroup: "payment", subscriptions => subscriptions
-            .On<ReservationCancelledIntegrationEvent, ReservationCancelledIntegrationEventHandler>(ReservationEventsTopic));
+            .On<ReservationCancelledIntegrationEvent, ReservationCancelledIntegrationEventHandler>(ReservationEventsTopic)
+            .On<ReservationExpiredIntegrationEvent, ReservationExpiredIntegrationEventHandler>(ReservationEventsTopic));
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<IPaymentRepository, PaymentRepository>();
         builder.AddPaymentGateway();
         builder.AddIdempotency();
         builder.AddRefundPolicy();
+        builder.Services.AddScoped<PaymentRefunds>();
 
         builder.Services.AddHttpConventions();
         builder.Services.AddOpenApi();

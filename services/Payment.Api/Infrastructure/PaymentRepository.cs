@@ -15,5 +15,11 @@ internal sealed class PaymentRepository(PaymentDbContext dbContext) : IPaymentRe
             .OrderBy(payment => payment.ApprovedAt)
             .ToListAsync(cancellationToken);
 
+    public async Task<IReadOnlyList<Payment>> ListApprovedByReservationAsync(string reservationNumber, CancellationToken cancellationToken) =>
+        await dbContext.Payments
+            .Where(payment => payment.ReservationNumber == reservationNumber && payment.Status == PaymentStatus.Approved)
+            .OrderBy(payment => payment.ApprovedAt)
+            .ToListAsync(cancellationToken);
+
     public void Add(Payment payment) => dbContext.Payments.Add(payment);
 }

@@ -33,4 +33,5 @@ internal static class ReservationEventTypes
 {
     public const string Confirmed = "ReservationConfirmedIntegrationEvent";
     public const string Cancelled = "ReservationCancelledIntegrationEvent";
+    public const string Expired = "ReservationExpiredIntegrationEvent";
 }

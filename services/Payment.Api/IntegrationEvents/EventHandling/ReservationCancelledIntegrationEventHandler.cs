@@ -12,9 +12,8 @@ namespace Accommodation.Payments.Api.IntegrationEvents.EventHandling;
 public sealed partial class ReservationCancelledIntegrationEventHandler(
     PaymentDbContext dbContext,
     IPaymentRepository payments,
-    IPaymentGateway gateway,
     RefundPolicy refundPolicy,
-    TimeProvider clock,
+    PaymentRefunds refunds,
     ILogger<ReservationCancelledIntegrationEventHandler> logger)
     : IIntegrationEventHandler<ReservationCancelledIntegrationEvent>
 {
@@ -47,14 +46,7 @@ public sealed partial class ReservationCancelledIntegrationEventHandler(
             return;
         }
 
-        payment.Refund(refundPolicy.RateFor(@event.CheckIn, @event.CancelledAt), clock.GetUtcNow());
-        if (payment.RefundedAmount > 0)
-        {
-            // One refund per payment: the PG deduplicates a retried refund by this key.
-            await gateway.RefundAsync(new RefundRequest($"refund-{payment.Id}", payment.GatewayTransactionId, payment.RefundedAmount.Value), cancellationToken);
-        }
-
-        LogRefunded(paymentId, @event.ReservationNumber, payment.RefundedAmount!.Value, payment.RefundRate!.Value);
+        await refunds.RefundAsync(payment, refundPolicy.RateFor(@event.CheckIn, @event.CancelledAt), cancellationToken);
     }
 
     [LoggerMessage(LogLevel.Information, "Reservation {ReservationNumber} was cancelled unpaid: nothing to refund")]
@@ -62,7 +54,4 @@ public sealed partial class ReservationCancelledIntegrationEventHandler(
 
     [LoggerMessage(LogLevel.Warning, "Payment {PaymentId} of reservation {ReservationNumber} is already refunded")]
     private partial void LogAlreadyRefunded(Guid paymentId, string reservationNumber);
-
-    [LoggerMessage(LogLevel.Information, "Refunded {RefundedAmount} KRW (rate {RefundRate}) of payment {PaymentId} for reservation {ReservationNumber}")]
-    private partial void LogRefunded(Guid paymentId, string reservationNumber, decimal refundedAmount, decimal refundRate);
 }
