@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
@@ -33,28 +32,16 @@ public static class ProblemDetailsExtensions
         string.Join('.', key.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
 }
 
-internal sealed class BadHttpRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+internal sealed class BadHttpRequestExceptionHandler(IProblemDetailsService problemDetails) : ProblemExceptionHandler(problemDetails)
 {
-    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
-    {
-        if (exception is not BadHttpRequestException badRequest)
+    protected override ProblemDetails? ProblemFor(Exception exception) => exception is BadHttpRequestException badRequest
+        ? new ProblemDetails
         {
-            return false;
+            Status = badRequest.StatusCode,
+            Title = "The request is malformed.",
+            Detail = Describe(badRequest),
         }
-
-        httpContext.Response.StatusCode = badRequest.StatusCode;
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = badRequest.StatusCode,
-                Title = "The request is malformed.",
-                Detail = Describe(badRequest),
-            },
-        });
-    }
+        : null;
 
     // System.Text.Json names our CLR types in its messages; the client only needs the JSON path.
     private static string Describe(BadHttpRequestException badRequest) => badRequest.InnerException switch

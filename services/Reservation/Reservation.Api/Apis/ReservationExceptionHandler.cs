@@ -1,32 +1,21 @@
 using Accommodation.Reservations.Api.Application;
-using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Accommodation.Reservations.Api.Apis;
 
 /// <summary>Writes every refusal of the reservation domain and its use cases as problem details (see <see cref="ReservationProblems"/>).</summary>
-internal sealed class ReservationExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+internal sealed class ReservationExceptionHandler(IProblemDetailsService problemDetails) : ProblemExceptionHandler(problemDetails)
 {
     // A hint, not a promise: the resilience handler has already retried before we say so.
     private const string PayLaterRetryAfterSeconds = "30";
 
-    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
-    {
-        if (ReservationProblems.From(exception) is not { } problem)
-        {
-            return false;
-        }
+    protected override ProblemDetails? ProblemFor(Exception exception) => ReservationProblems.From(exception);
 
-        httpContext.Response.StatusCode = problem.Status!.Value;
+    protected override void AddHeaders(HttpResponse response, Exception exception)
+    {
         if (exception is PaymentUnavailableException)
         {
-            httpContext.Response.Headers.RetryAfter = PayLaterRetryAfterSeconds;
+            response.Headers.RetryAfter = PayLaterRetryAfterSeconds;
         }
-
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails = problem,
-        });
     }
 }

@@ -10,14 +10,7 @@ internal static class ReservationProblems
 {
     public static ProblemDetails? From(Exception exception) => exception switch
     {
-        ReservationDomainException broken => new HttpValidationProblemDetails(new Dictionary<string, string[]>
-        {
-            [broken.Field] = [broken.Message],
-        })
-        {
-            Status = StatusCodes.Status400BadRequest,
-            Title = "One or more validation errors occurred.",
-        },
+        ReservationDomainException broken => ProblemExceptionHandler.InvalidField(broken.Field, broken.Message),
         ReservationNotFoundException notFound => NotFound(notFound.Number),
         RoomNotInCatalogException unknownRoom => Problem(StatusCodes.Status422UnprocessableEntity, "Unknown room.", unknownRoom.Message),
         StayUnavailableException taken => Problem(StatusCodes.Status409Conflict, "Room not available for those nights.", taken.Message),
