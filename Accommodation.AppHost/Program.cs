@@ -35,13 +35,16 @@ var room = builder.AddProject<Projects.Room_Api>("room")
     .WaitFor(roomDb)
     .WaitFor(kafka);
 
+// Two of each consumer: Kafka splits the partitions between them, and the inbox keeps every effect single.
 var notification = builder.AddProject<Projects.Notification_Api>("notification")
+    .WithReplicas(2)
     .WithReference(notificationDb)
     .WithReference(kafka)
     .WaitFor(notificationDb)
     .WaitFor(kafka);
 
 var roomView = builder.AddProject<Projects.RoomView_Api>("roomview")
+    .WithReplicas(2)
     .WithReference(cache)
     .WithReference(kafka)
     .WaitFor(cache)

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Accommodation.Hosting.Orchestration;
+using Accommodation.Hosting.Projects;
 
 namespace Accommodation.Hosting;
 
@@ -65,7 +66,8 @@ public sealed class DistributedApplication
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, RequestStop);
         using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, RequestStop);
 
-        var orchestrator = new Orchestrator(Model, new ConsoleOutput(Model.Resources.Select(resource => resource.Name)));
+        var sources = Model.Resources.SelectMany(resource => resource is ProjectResource project ? ProjectRunner.ReplicaNames(project) : [resource.Name]);
+        var orchestrator = new Orchestrator(Model, new ConsoleOutput(sources));
         return await orchestrator.RunAsync(stopping.Token);
     }
 }

@@ -64,7 +64,10 @@ public static class KafkaExtensions
             var consumerBuilder = new ConsumerBuilder<TKey, TValue>(settings.Config)
                 .SetLogHandler((_, message) => LogKafkaMessage(logger, message))
                 .SetErrorHandler((_, error) => LogKafkaError(logger, error))
-                .SetStatisticsHandler((_, json) => metrics?.Record(json));
+                .SetStatisticsHandler((_, json) => metrics?.Record(json))
+                // Which replica owns which partitions is the first question when consumers share a group.
+                .SetPartitionsAssignedHandler((_, partitions) => LogPartitions(logger, "assigned", partitions))
+                .SetPartitionsRevokedHandler((_, partitions) => LogPartitions(logger, "revoked", partitions.Select(partition => partition.TopicPartition)));
             configureBuilder?.Invoke(consumerBuilder);
             return consumerBuilder.Build();
         });
@@ -129,6 +132,14 @@ public static class KafkaExtensions
                 _ => LogLevel.Debug,
             },
             "{KafkaFacility} {KafkaClient}: {KafkaMessage}", message.Facility, message.Name, message.Message);
+
+    // e.g. "Kafka partitions assigned: payment-events[0,1] reservation-events[0,1]"
+    private static void LogPartitions(ILogger logger, string change, IEnumerable<TopicPartition> partitions) =>
+        logger.LogInformation(
+            "Kafka partitions {PartitionChange}: {Partitions}",
+            change,
+            string.Join(' ', partitions.GroupBy(partition => partition.Topic).OrderBy(topic => topic.Key, StringComparer.Ordinal)
+                .Select(topic => $"{topic.Key}[{string.Join(',', topic.Select(partition => partition.Partition.Value).Order())}]")));
 
     private static void LogKafkaError(ILogger logger, Error error) =>
         logger.Log(error.IsFatal ? LogLevel.Critical : LogLevel.Warning,

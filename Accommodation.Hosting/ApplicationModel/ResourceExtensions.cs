@@ -17,4 +17,8 @@ public static class ResourceExtensions
 
     public static HttpEndpointAnnotation? GetHttpEndpoint(this IResource resource) =>
         resource.Annotations.OfType<HttpEndpointAnnotation>().SingleOrDefault();
+
+    /// <summary>1 unless the resource was given <see cref="ReplicasAnnotation"/>.</summary>
+    public static int GetReplicaCount(this IResource resource) =>
+        resource.Annotations.OfType<ReplicasAnnotation>().LastOrDefault()?.Replicas ?? 1;
 }

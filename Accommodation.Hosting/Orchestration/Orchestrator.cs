@@ -1,16 +1,20 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using Accommodation.Hosting.Api;
 using Accommodation.Hosting.ApplicationModel;
 using Accommodation.Hosting.Kafka;
 using Accommodation.Hosting.Networking;
 using Accommodation.Hosting.Postgres;
 using Accommodation.Hosting.Projects;
 using Accommodation.Hosting.Redis;
+using Microsoft.Extensions.Configuration;
 
 namespace Accommodation.Hosting.Orchestration;
 
 /// <summary>
 /// Runs the model: each resource starts once what it waits for is healthy, is watched (health, exit) while the
-/// application runs, and on stop every resource stops after everything that depends on it.
+/// application runs, can be stopped and started again through the AppHost API, and on stop every resource stops
+/// after everything that depends on it.
 /// </summary>
 internal sealed class Orchestrator
 {
@@ -22,7 +26,11 @@ internal sealed class Orchestrator
     private readonly ResourceStates _states;
     private readonly Dictionary<IResource, ResourceRunner> _runners = [];
     private readonly Dictionary<IResource, TaskCompletionSource> _started = [];
+    private readonly Dictionary<IResource, SemaphoreSlim> _commandGates = [];
+    private readonly ConcurrentDictionary<IResource, ResourceLifetime> _lifetimes = new();
+    private readonly List<ReplicaBalancer> _balancers = [];
     private readonly CancellationTokenSource _fatal = new();
+    private CancellationToken _running;
 
     public Orchestrator(DistributedApplicationModel model, ConsoleOutput output)
     {
@@ -34,24 +42,114 @@ internal sealed class Orchestrator
         {
             _runners[resource] = CreateRunner(resource, projectPorts);
             _started[resource] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _commandGates[resource] = new SemaphoreSlim(1, 1);
         }
     }
+
+    public DistributedApplicationModel Model => _model;
 
     public async Task<int> RunAsync(CancellationToken stoppingToken)
     {
         using var running = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, _fatal.Token);
-        var lifetimes = _model.Resources.Select(resource => RunResourceAsync(resource, running.Token)).ToList();
+        _running = running.Token;
+        var apiPort = _model.Configuration.GetValue<int?>("AppHost:Port") ?? AppHostServer.DefaultPort;
+        await using var server = await AppHostServer.StartAsync(this, apiPort, _balancers, _output);
+        if (server is null)
+        {
+            return 1;
+        }
+
+        _output.Info($"AppHost API: {server.Url}/api/resources");
+        foreach (var resource in _model.Resources)
+        {
+            Launch(resource);
+        }
+
         var announcement = AnnounceWhenAllHealthyAsync(running.Token);
 
         await Task.Delay(Timeout.Infinite, running.Token).ContinueWith(_ => { }, TaskScheduler.Default);
         _output.Info("Stopping: services first, then infrastructure");
-        await Task.WhenAll(lifetimes.Append(announcement));
+        await Task.WhenAll(_lifetimes.Values.Select(lifetime => lifetime.Run).Append(announcement));
         await StopAllAsync();
         _output.Info("Stopped");
         return _fatal.IsCancellationRequested ? 1 : 0;
     }
 
-    private async Task RunResourceAsync(IResource resource, CancellationToken cancellationToken)
+    /// <summary>What the AppHost API shows: every resource's kind, state, stable URL and replicas.</summary>
+    public IReadOnlyList<ResourceSnapshot> Snapshot() => [.. _model.Resources.Select(SnapshotOf)];
+
+    public ResourceSnapshot SnapshotOf(IResource resource)
+    {
+        var runner = _runners[resource] as ProjectRunner;
+        return new ResourceSnapshot(
+            resource.Name,
+            resource.GetType().Name.Replace("Resource", "", StringComparison.Ordinal),
+            _states.Get(resource),
+            _states.GetDetail(resource),
+            runner?.HttpUrl,
+            [.. resource.GetWaitDependencies().Select(dependency => dependency.Name)],
+            runner?.SnapshotReplicas() ?? []);
+    }
+
+    /// <summary>Only services are stopped and started on request; the infrastructure lives as long as the AppHost.</summary>
+    public static bool CanCommand(IResource resource) => resource is ProjectResource;
+
+    /// <summary>Stops every process of the resource; what depends on it keeps running (and must cope, as in production).</summary>
+    public Task StopResourceAsync(IResource resource) => UnderCommandGateAsync(resource, async () =>
+    {
+        if (_lifetimes.TryGetValue(resource, out var lifetime))
+        {
+            await lifetime.Stop.CancelAsync();
+            await lifetime.Run;
+        }
+
+        await StopAsync(resource, []);
+    });
+
+    /// <summary>Starts a stopped or exited resource again; returns once its processes are running (not yet healthy).</summary>
+    public Task StartResourceAsync(IResource resource) => UnderCommandGateAsync(resource, async () =>
+    {
+        if (_lifetimes.TryGetValue(resource, out var lifetime) && !lifetime.Run.IsCompleted)
+        {
+            throw new InvalidOperationException($"'{resource.Name}' is already running; restart it instead.");
+        }
+
+        // Whatever an exited replica left in its process group goes first.
+        await _runners[resource].StopAsync();
+        await Launch(resource).Started;
+    });
+
+    public async Task RestartResourceAsync(IResource resource)
+    {
+        await StopResourceAsync(resource);
+        await StartResourceAsync(resource);
+    }
+
+    private async Task UnderCommandGateAsync(IResource resource, Func<Task> command)
+    {
+        var gate = _commandGates[resource];
+        await gate.WaitAsync(_running);
+        try
+        {
+            _running.ThrowIfCancellationRequested();
+            await command();
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private ResourceLifetime Launch(IResource resource)
+    {
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(_running);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var lifetime = new ResourceLifetime(RunResourceAsync(resource, started, stop.Token), started.Task, stop);
+        _lifetimes[resource] = lifetime;
+        return lifetime;
+    }
+
+    private async Task RunResourceAsync(IResource resource, TaskCompletionSource started, CancellationToken cancellationToken)
     {
         var runner = _runners[resource];
         try
@@ -60,6 +158,7 @@ internal sealed class Orchestrator
             _states.Set(resource, ResourceState.Starting);
             await runner.StartAsync(cancellationToken);
             _started[resource].TrySetResult();
+            started.TrySetResult();
             _states.Set(resource, ResourceState.Running);
             await WatchAsync(resource, runner, cancellationToken);
         }
@@ -79,6 +178,10 @@ internal sealed class Orchestrator
         {
             _started[resource].TrySetException(exception);
             _states.Set(resource, ResourceState.FailedToStart, exception.Message);
+        }
+        finally
+        {
+            started.TrySetResult();
         }
     }
 
@@ -199,11 +302,24 @@ internal sealed class Orchestrator
         ProjectResource project => new ProjectRunner(
             project,
             projectPorts[project],
-            () => ProjectEnvironment.Build(project, _model, ConnectionStringOf, HttpUrlOf),
+            BalancerFor(project, projectPorts[project]),
+            replica => ProjectEnvironment.Build(project, replica.Name, replica.Url, _model, ConnectionStringOf, HttpUrlOf),
             Path.Combine(_model.DataDirectory, "run"),
             _output),
         _ => throw new NotSupportedException($"No runner for {resource.GetType().Name} '{resource.Name}'."),
     };
+
+    private ReplicaBalancer? BalancerFor(ProjectResource project, int port)
+    {
+        if (project.GetReplicaCount() == 1)
+        {
+            return null;
+        }
+
+        var balancer = new ReplicaBalancer(project.Name, port);
+        _balancers.Add(balancer);
+        return balancer;
+    }
 
     private string ConnectionStringOf(IResourceWithConnectionString resource) =>
         _runners[resource].ConnectionString ?? throw new InvalidOperationException($"'{resource.Name}' has not started.");
@@ -226,4 +342,7 @@ internal sealed class Orchestrator
 
         return ports;
     }
+
+    /// <summary>One run of a resource, from waiting for its dependencies until it exits or is stopped.</summary>
+    private sealed record ResourceLifetime(Task Run, Task Started, CancellationTokenSource Stop);
 }

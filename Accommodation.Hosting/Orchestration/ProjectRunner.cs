@@ -1,73 +1,122 @@
-using System.Net;
+using Accommodation.Hosting.Api;
+using Accommodation.Hosting.ApplicationModel;
 using Accommodation.Hosting.Networking;
 using Accommodation.Hosting.Processes;
 using Accommodation.Hosting.Projects;
 
 namespace Accommodation.Hosting.Orchestration;
 
-/// <summary>Runs a service as `dotnet &lt;its dll&gt;` from its project folder; healthy when GET /health answers 200.</summary>
+/// <summary>
+/// Runs a service as `dotnet &lt;its dll&gt;` from its project folder, once or as replicas. One process listens on
+/// the stable port itself; replicas get free ports and the <see cref="ReplicaBalancer"/> owns the stable port.
+/// Healthy when GET /health answers 200 on every replica.
+/// </summary>
 internal sealed class ProjectRunner(
     ProjectResource resource,
     int port,
-    Func<IReadOnlyDictionary<string, string>> environment,
+    ReplicaBalancer? balancer,
+    Func<ProjectReplica, IReadOnlyDictionary<string, string>> environmentOf,
     string runDirectory,
     ConsoleOutput output) : ResourceRunner
 {
-    private static readonly TimeSpan StopGracePeriod = TimeSpan.FromSeconds(10);
-    private static readonly HttpClient HealthClient = new() { Timeout = TimeSpan.FromSeconds(2) };
+    private IReadOnlyList<ProjectReplica> _replicas = [];
 
-    private ChildProcess? _process;
-
+    /// <summary>The stable URL callers use (service discovery, the gateway line); the same across restarts.</summary>
     public string HttpUrl { get; } = $"http://127.0.0.1:{port}";
 
-    public override Task<int> Exited => _process?.Exited ?? base.Exited;
+    public IReadOnlyList<ProjectReplica> Replicas => Volatile.Read(ref _replicas);
 
-    private string PidFile => Path.Combine(runDirectory, $"{resource.Name}.pid");
+    /// <summary>Request counts only when a balancer sees the requests; a single process is called directly.</summary>
+    public IReadOnlyList<ReplicaSnapshot> SnapshotReplicas() =>
+    [
+        .. Replicas.Select(replica => new ReplicaSnapshot(
+            replica.Name,
+            replica.Url,
+            replica.ProcessId,
+            replica.IsHealthy,
+            replica.StartedAt,
+            balancer is null ? null : replica.Requests,
+            balancer is null ? null : replica.InFlight)),
+    ];
+
+    /// <summary>Completes when no replica is left running, with the last one's exit code.</summary>
+    public override Task<int> Exited => Replicas.Count == 0
+        ? base.Exited
+        : Task.WhenAll(Replicas.Select(replica => replica.Exited)).ContinueWith(exits => exits.Result[^1], TaskScheduler.Default);
+
+    /// <summary>The names of the processes this project runs, for the console's column width and colours.</summary>
+    public static IEnumerable<string> ReplicaNames(ProjectResource resource) => resource.GetReplicaCount() == 1
+        ? [resource.Name]
+        : Enumerable.Range(0, resource.GetReplicaCount()).Select(index => $"{resource.Name}-{index}");
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         var assembly = await ProjectAssembly.EnsureBuiltAsync(resource.Metadata, line => output.WriteLine(resource.Name, line), cancellationToken);
+        await StopLeftoversAsync(Path.GetFileName(assembly));
 
-        // A service from a crashed run may still hold its port.
-        if (ProcessTable.ReadPidFile(PidFile) is { } stalePid)
+        var replicas = ReplicaNames(resource).Select(name => new ProjectReplica(name, balancer is null ? port : FreePort.Find())).ToList();
+        foreach (var replica in replicas.Where(replica => FreePort.IsInUse(replica.Port)))
         {
-            await ProcessTable.StopStaleAsync(stalePid, Path.GetFileName(assembly), LibC.SigTerm, StopGracePeriod);
+            throw new InvalidOperationException($"Port {replica.Port} is in use; pick another with --Resources:{resource.Name}:Port=<port>.");
         }
 
-        if (FreePort.IsInUse(port))
-        {
-            throw new InvalidOperationException($"Port {port} is in use; pick another with --Resources:{resource.Name}:Port=<port>.");
-        }
-
-        var spec = new ChildProcessSpec(ProjectAssembly.DotnetHost, [assembly])
-        {
-            WorkingDirectory = resource.ProjectDirectory,
-            Environment = environment(),
-        };
-        _process = ChildProcess.Start(spec, line => output.WriteLine(resource.Name, line));
         Directory.CreateDirectory(runDirectory);
-        await File.WriteAllTextAsync(PidFile, $"{_process.Id}\n", cancellationToken);
+        foreach (var replica in replicas)
+        {
+            var spec = new ChildProcessSpec(ProjectAssembly.DotnetHost, [assembly])
+            {
+                WorkingDirectory = resource.ProjectDirectory,
+                Environment = environmentOf(replica),
+            };
+            replica.Start(spec, line => output.WriteLine(replica.Name, line));
+            await File.WriteAllTextAsync(PidFileOf(replica.Name), $"{replica.ProcessId}\n", cancellationToken);
+        }
+
+        Volatile.Write(ref _replicas, replicas);
+        if (balancer is not null)
+        {
+            balancer.Replicas = replicas;
+        }
     }
 
     public override async Task<bool> IsHealthyAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            using var response = await HealthClient.GetAsync($"{HttpUrl}/health", cancellationToken);
-            return response.StatusCode == HttpStatusCode.OK;
-        }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            return false;
-        }
+        var probes = await Task.WhenAll(Replicas.Select(replica => replica.ProbeAsync(cancellationToken)));
+        return probes.Length > 0 && probes.All(healthy => healthy);
     }
 
     public override async Task StopAsync()
     {
-        if (_process is not null)
+        await Task.WhenAll(Replicas.Select(replica => replica.StopAsync()));
+        foreach (var replica in Replicas)
         {
-            await _process.StopAsync(StopGracePeriod);
-            File.Delete(PidFile);
+            File.Delete(PidFileOf(replica.Name));
+        }
+    }
+
+    private bool IsReplicaName(string name) =>
+        name == resource.Name || (name.StartsWith($"{resource.Name}-", StringComparison.Ordinal) && name[(resource.Name.Length + 1)..].All(char.IsAsciiDigit));
+
+    private string PidFileOf(string replicaName) => Path.Combine(runDirectory, $"{replicaName}.pid");
+
+    // A crashed run may have left this service's processes holding their ports, with any replica count.
+    private async Task StopLeftoversAsync(string assemblyFileName)
+    {
+        if (!Directory.Exists(runDirectory))
+        {
+            return;
+        }
+
+        var pidFiles = Directory.EnumerateFiles(runDirectory, $"{resource.Name}*.pid")
+            .Where(path => IsReplicaName(Path.GetFileNameWithoutExtension(path)));
+        foreach (var pidFile in pidFiles.ToList())
+        {
+            if (ProcessTable.ReadPidFile(pidFile) is { } stalePid)
+            {
+                await ProcessTable.StopStaleAsync(stalePid, assemblyFileName, LibC.SigTerm, TimeSpan.FromSeconds(10));
+            }
+
+            File.Delete(pidFile);
         }
     }
 }

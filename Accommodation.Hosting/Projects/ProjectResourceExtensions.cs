@@ -1,5 +1,6 @@
 using Accommodation.Hosting.ApplicationModel;
 using Accommodation.Hosting.Projects;
+using Microsoft.Extensions.Configuration;
 
 namespace Accommodation.Hosting;
 
@@ -24,5 +25,16 @@ public static class ProjectResourceExtensions
     {
         builder.Resource.GetHttpEndpoint()!.IsExternal = true;
         return builder;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="replicas"/> processes of the project behind its one stable endpoint, which balances requests
+    /// across the healthy ones (Resources:{name}:Replicas still wins). Callers keep using http://{name}.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithReplicas(this IResourceBuilder<ProjectResource> builder, int replicas)
+    {
+        var configured = builder.ApplicationBuilder.Configuration.GetValue<int?>($"Resources:{builder.Resource.Name}:Replicas") ?? replicas;
+        ArgumentOutOfRangeException.ThrowIfLessThan(configured, 1, nameof(replicas));
+        return builder.WithAnnotation(new ReplicasAnnotation(configured));
     }
 }

@@ -16,6 +16,7 @@ public sealed class AppHostEndToEndTests(ITestOutputHelper testOutput) : IDispos
     {
         await using var appHost = AppHostProcess.Start(
             $"--AppHost:DataDirectory={_dataDirectory}",
+            $"--AppHost:Port={FreePort.Find()}",
             $"--Resources:kafka:Port={FreePort.Find()}",
             $"--Resources:postgres:Port={FreePort.Find()}",
             $"--Resources:cache:Port={FreePort.Find()}",

@@ -10,6 +10,7 @@ internal sealed partial class AppHostProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
     private readonly TaskCompletionSource<Uri> _gatewayUrl = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<Uri> _apiUrl = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private AppHostProcess(IEnumerable<string> arguments)
     {
@@ -41,12 +42,11 @@ internal sealed partial class AppHostProcess : IAsyncDisposable
 
     public static AppHostProcess Start(params string[] arguments) => new(arguments);
 
-    public async Task<Uri> WaitForGatewayUrlAsync(TimeSpan timeout)
-    {
-        var exited = _process.WaitForExitAsync();
-        var first = await Task.WhenAny(_gatewayUrl.Task, exited).WaitAsync(timeout);
-        return first == _gatewayUrl.Task ? await _gatewayUrl.Task : throw new InvalidOperationException($"The AppHost exited with code {_process.ExitCode} before printing the gateway URL.");
-    }
+    /// <summary>Printed once every resource is healthy.</summary>
+    public Task<Uri> WaitForGatewayUrlAsync(TimeSpan timeout) => WaitForLineAsync(_gatewayUrl.Task, "the gateway URL", timeout);
+
+    /// <summary>Printed before any resource starts: GET /api/resources, POST /api/resources/{name}/stop|start|restart.</summary>
+    public Task<Uri> WaitForApiUrlAsync(TimeSpan timeout) => WaitForLineAsync(_apiUrl.Task, "the AppHost API URL", timeout);
 
     /// <summary>Sends SIGTERM (as `kill` or a service manager would) and waits for the AppHost to exit.</summary>
     public async Task<int> TerminateAsync(TimeSpan timeout)
@@ -75,6 +75,13 @@ internal sealed partial class AppHostProcess : IAsyncDisposable
         _process.Dispose();
     }
 
+    private async Task<Uri> WaitForLineAsync(Task<Uri> url, string what, TimeSpan timeout)
+    {
+        var exited = _process.WaitForExitAsync();
+        var first = await Task.WhenAny(url, exited).WaitAsync(timeout);
+        return first == url ? await url : throw new InvalidOperationException($"The AppHost exited with code {_process.ExitCode} before printing {what}.");
+    }
+
     private void Record(string? line)
     {
         if (line is null)
@@ -87,8 +94,15 @@ internal sealed partial class AppHostProcess : IAsyncDisposable
         {
             _gatewayUrl.TrySetResult(new Uri(match.Groups["url"].Value));
         }
+        else if (ApiLine().Match(line) is { Success: true } api)
+        {
+            _apiUrl.TrySetResult(new Uri(api.Groups["url"].Value));
+        }
     }
 
     [GeneratedRegex(@"Gateway: (?<url>http://\S+)")]
     private static partial Regex GatewayLine();
+
+    [GeneratedRegex(@"AppHost API: (?<url>http://[^/\s]+)/api/resources")]
+    private static partial Regex ApiLine();
 }

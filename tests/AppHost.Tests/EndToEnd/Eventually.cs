@@ -9,9 +9,10 @@ internal static class Eventually
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
-    public static async Task<JsonElement> GetJsonAsync(HttpClient client, string path, Func<JsonElement, bool> expected)
+    public static async Task<JsonElement> GetJsonAsync(HttpClient client, string path, Func<JsonElement, bool> expected, TimeSpan? deadline = null)
     {
-        var until = DateTime.UtcNow + Deadline;
+        var timeout = deadline ?? Deadline;
+        var until = DateTime.UtcNow + timeout;
         var last = "nothing yet";
         while (DateTime.UtcNow < until)
         {
@@ -34,6 +35,6 @@ internal static class Eventually
             await Task.Delay(100);
         }
 
-        throw new Xunit.Sdk.XunitException($"GET {path} did not show the expected state within {Deadline.TotalSeconds} s; last: {last}");
+        throw new Xunit.Sdk.XunitException($"GET {path} did not show the expected state within {timeout.TotalSeconds} s; last: {last}");
     }
 }

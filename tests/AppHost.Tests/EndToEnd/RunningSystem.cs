@@ -10,22 +10,28 @@ public sealed class RunningSystem : IAsyncLifetime
 
     public HttpClient Gateway { get; private set; } = new();
 
+    /// <summary>The AppHost API: GET /api/resources, POST /api/resources/{name}/stop|start|restart.</summary>
+    public HttpClient AppHostApi { get; private set; } = new();
+
     public string Output => _appHost?.Output ?? "";
 
     public async Task InitializeAsync()
     {
         _appHost = AppHostProcess.Start(
             $"--AppHost:DataDirectory={_dataDirectory}",
+            $"--AppHost:Port={FreePort.Find()}",
             $"--Resources:kafka:Port={FreePort.Find()}",
             $"--Resources:postgres:Port={FreePort.Find()}",
             $"--Resources:cache:Port={FreePort.Find()}",
             $"--Resources:gateway:Port={FreePort.Find()}");
+        AppHostApi = new HttpClient { BaseAddress = await _appHost.WaitForApiUrlAsync(TimeSpan.FromMinutes(2)), Timeout = TimeSpan.FromMinutes(2) };
         Gateway = new HttpClient { BaseAddress = await _appHost.WaitForGatewayUrlAsync(TimeSpan.FromMinutes(4)) };
     }
 
     public async Task DisposeAsync()
     {
         Gateway.Dispose();
+        AppHostApi.Dispose();
         if (_appHost is not null)
         {
             await _appHost.DisposeAsync();

@@ -106,6 +106,24 @@ public sealed class DistributedApplicationModelTests
     }
 
     [Fact]
+    public void The_event_consumers_notification_and_roomview_run_as_two_replicas_the_rest_as_one()
+    {
+        var model = AppHostModel.Load();
+
+        Assert.Equal(["notification", "roomview"], Names(model.Resources.Where(resource => resource.GetReplicaCount() == 2)));
+        Assert.All(model.Resources.Where(resource => resource.Name is not ("notification" or "roomview")), resource => Assert.Equal(1, resource.GetReplicaCount()));
+        Assert.Equal(3, AppHostModel.Load("--Resources:roomview:Replicas=3").Get("roomview").GetReplicaCount());
+    }
+
+    [Fact]
+    public void A_replica_count_below_one_is_rejected()
+    {
+        var builder = DistributedApplication.CreateBuilder([]);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => builder.AddProject<Projects.Room_Api>("room").WithReplicas(0));
+    }
+
+    [Fact]
     public void Resource_names_are_unique()
     {
         var builder = DistributedApplication.CreateBuilder([]);

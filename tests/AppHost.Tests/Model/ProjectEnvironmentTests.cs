@@ -68,6 +68,21 @@ public sealed class ProjectEnvironmentTests
 
         Assert.Equal("room", environment["OTEL_SERVICE_NAME"]);
         Assert.Equal("http://127.0.0.1:4317", environment["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        Assert.Equal("service.instance.id=room", environment["OTEL_RESOURCE_ATTRIBUTES"]);
+    }
+
+    [Fact]
+    public void A_replica_listens_on_its_own_url_while_callers_keep_the_stable_one()
+    {
+        var model = AppHostModel.Load("--AppHost:OtlpEndpoint=http://127.0.0.1:4317");
+
+        var replica = ProjectEnvironment.Build(
+            model.Project("roomview"), "roomview-1", "http://127.0.0.1:47001", model, resource => $"connection of {resource.Name}", project => UrlOf(model, project.Name));
+
+        Assert.Equal("http://127.0.0.1:47001", replica["ASPNETCORE_URLS"]);
+        Assert.Equal("roomview", replica["OTEL_SERVICE_NAME"]);
+        Assert.Equal("service.instance.id=roomview-1", replica["OTEL_RESOURCE_ATTRIBUTES"]);
+        Assert.Equal(UrlOf(model, "roomview"), EnvironmentOf(model, "gateway")["services__roomview__http__0"]);
     }
 
     [Fact]
@@ -84,6 +99,8 @@ public sealed class ProjectEnvironmentTests
     private static IReadOnlyDictionary<string, string> EnvironmentOf(DistributedApplicationModel model, string projectName) =>
         ProjectEnvironment.Build(
             model.Project(projectName),
+            projectName,
+            UrlOf(model, projectName),
             model,
             resource => $"connection of {resource.Name}",
             project => UrlOf(model, project.Name));

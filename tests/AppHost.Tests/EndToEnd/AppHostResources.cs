@@ -1,0 +1,26 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace AppHost.Tests.EndToEnd;
+
+/// <summary>The AppHost API as the tests use it: read a resource, stop, start or restart a service.</summary>
+internal sealed class AppHostResources(HttpClient api)
+{
+    public async Task<JsonElement> GetAsync(string name) =>
+        await api.GetFromJsonAsync<JsonElement>($"/api/resources/{name}");
+
+    public async Task<JsonElement> CommandAsync(string name, string command)
+    {
+        using var response = await api.PostAsync($"/api/resources/{name}/{command}", content: null);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{command} {name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public Task<JsonElement> WaitUntilHealthyAsync(string name) =>
+        Eventually.GetJsonAsync(api, $"/api/resources/{name}", resource => State(resource) == "Healthy", TimeSpan.FromSeconds(90));
+
+    public static string? State(JsonElement resource) => resource.GetProperty("state").GetString();
+
+    public static IReadOnlyList<JsonElement> Replicas(JsonElement resource) => [.. resource.GetProperty("replicas").EnumerateArray()];
+}

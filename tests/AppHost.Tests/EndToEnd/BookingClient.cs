@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace AppHost.Tests.EndToEnd;
+
+/// <summary>What a manager and one customer do through the gateway, and the views they read; one customer per instance.</summary>
+internal sealed class BookingClient(HttpClient gateway)
+{
+    private static readonly TimeZoneInfo Hotel = TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul");
+
+    public HttpClient Gateway { get; } = gateway;
+
+    public string Customer { get; } = $"kim-{Guid.NewGuid():N}"[..16];
+
+    public static DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTime.UtcNow, Hotel));
+
+    public async Task<string> RegisterRoomAsync(decimal pricePerNight)
+    {
+        var number = $"E{Random.Shared.Next(100_000, 999_999)}";
+        using var registered = await Gateway.PostAsJsonAsync("/api/rooms", new { number, type = "Deluxe", name = "Ocean view", pricePerNight });
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        return number;
+    }
+
+    /// <summary>Reservation knows rooms from room-events (its own catalog replica), so a brand-new room is unknown for a moment.</summary>
+    public async Task<JsonElement> ReserveAsync(string room, DateOnly checkIn, DateOnly checkOut)
+    {
+        using var reserved = await RetryUntilAsync(
+            () => Gateway.PostAsJsonAsync("/api/reservations", new { customerId = Customer, roomNumber = room, checkIn, checkOut }),
+            HttpStatusCode.Created);
+        return await reserved.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public async Task<JsonElement> PayAsync(string number)
+    {
+        using var paid = await Gateway.PostAsync($"/api/reservations/{number}/pay", content: null);
+        Assert.Equal(HttpStatusCode.OK, paid.StatusCode);
+        return await paid.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public async Task<JsonElement> CancelAsync(string number)
+    {
+        using var cancelled = await Gateway.PostAsync($"/api/reservations/{number}/cancel", content: null);
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        return await cancelled.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public static async Task<HttpResponseMessage> RetryUntilAsync(Func<Task<HttpResponseMessage>> send, HttpStatusCode expected)
+    {
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var response = await send();
+            if (response.StatusCode == expected)
+            {
+                return response;
+            }
+
+            var body = await response.Content.ReadAsStringAsync();
+            response.Dispose();
+            Assert.True(DateTime.UtcNow < until, $"expected {expected}, still {(int)response.StatusCode}: {body}");
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>Room's own record of each night (room service).</summary>
+    public static string Nights(string room, DateOnly from, DateOnly to) =>
+        string.Create(CultureInfo.InvariantCulture, $"/api/rooms/{room}/nights?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}");
+
+    public string MyReservations() => $"/api/customers/{Customer}/reservations";
+
+    public string MyReservation(string number) => $"/api/customers/{Customer}/reservations/{number}";
+
+    public string Notices(string number) => $"/api/notices?customerId={Customer}&reservationNumber={number}";
+
+    public static bool AllNights(JsonElement nights, string status) =>
+        nights.GetProperty("nights").EnumerateArray().All(night => night.GetProperty("status").GetString() == status);
+
+    public static string? PaymentStatus(JsonElement view) =>
+        view.GetProperty("payment") is { ValueKind: JsonValueKind.Object } payment ? payment.GetProperty("status").GetString() : null;
+
+    public static HashSet<string> SentNoticeKinds(JsonElement notices) =>
+    [
+        .. notices.GetProperty("data").EnumerateArray()
+            .Where(notice => notice.GetProperty("status").GetString() == "Sent")
+            .Select(notice => notice.GetProperty("kind").GetString()!),
+    ];
+}
