@@ -22,7 +22,9 @@ var payment = builder.AddProject<Projects.Payment_Api>("payment")
     .WaitFor(kafka);
 
 // Reservations are taken even while payment or room are down: reservation references payment but does not wait for it.
+// Reservation also speaks gRPC (its second inbound adapter), as h2c on an endpoint of its own.
 var reservation = builder.AddProject<Projects.Reservation_Api>("reservation")
+    .WithEndpoint("grpc", env: "Reservation__GrpcUrl")
     .WithReference(reservationDb)
     .WithReference(kafka)
     .WithReference(payment)

@@ -12,12 +12,16 @@ public sealed record ResourceSnapshot(
     IReadOnlyList<string> WaitsFor,
     IReadOnlyList<ReplicaSnapshot> Replicas);
 
-/// <summary>One process of a service: its own URL and, behind a balancer, how many requests it was sent and has in flight.</summary>
+/// <summary>
+/// One process of a service: its own URL, its named endpoints (e.g. grpc) and, behind a balancer, how many requests it
+/// was sent and has in flight.
+/// </summary>
 public sealed record ReplicaSnapshot(
     string Name,
     string Url,
     int? ProcessId,
     bool Healthy,
     DateTimeOffset? StartedAt,
+    IReadOnlyDictionary<string, string> Endpoints,
     long? Requests,
     int? InFlight);

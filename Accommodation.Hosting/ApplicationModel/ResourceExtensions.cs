@@ -21,4 +21,7 @@ public static class ResourceExtensions
     /// <summary>1 unless the resource was given <see cref="ReplicasAnnotation"/>.</summary>
     public static int GetReplicaCount(this IResource resource) =>
         resource.Annotations.OfType<ReplicasAnnotation>().LastOrDefault()?.Replicas ?? 1;
+
+    public static IEnumerable<NamedEndpointAnnotation> GetNamedEndpoints(this IResource resource) =>
+        resource.Annotations.OfType<NamedEndpointAnnotation>();
 }

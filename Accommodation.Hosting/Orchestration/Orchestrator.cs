@@ -303,7 +303,7 @@ internal sealed class Orchestrator
             project,
             projectPorts[project],
             BalancerFor(project, projectPorts[project]),
-            replica => ProjectEnvironment.Build(project, replica.Name, replica.Url, _model, ConnectionStringOf, HttpUrlOf),
+            replica => ProjectEnvironment.Build(project, replica, _model, ConnectionStringOf, HttpUrlOf),
             Path.Combine(_model.DataDirectory, "run"),
             _output),
         _ => throw new NotSupportedException($"No runner for {resource.GetType().Name} '{resource.Name}'."),

@@ -5,16 +5,15 @@ using Accommodation.Hosting.Projects;
 namespace Accommodation.Hosting.Orchestration;
 
 /// <summary>The environment a project is started with: Aspire's contract, so a service runs unchanged under either AppHost.</summary>
-public static class ProjectEnvironment
+internal static class ProjectEnvironment
 {
     /// <summary>
-    /// The variables of one process of <paramref name="project"/>: it listens on <paramref name="replicaUrl"/>, while
-    /// what it references is reached at their stable URLs (<paramref name="httpUrlOf"/>) and connection strings.
+    /// The variables of one process of <paramref name="project"/>: it listens on its replica's URLs, while what it
+    /// references is reached at their stable URLs (<paramref name="httpUrlOf"/>) and connection strings.
     /// </summary>
     public static IReadOnlyDictionary<string, string> Build(
         ProjectResource project,
-        string replicaName,
-        string replicaUrl,
+        ProjectReplica replica,
         DistributedApplicationModel model,
         Func<IResourceWithConnectionString, string> connectionStringOf,
         Func<ProjectResource, string> httpUrlOf)
@@ -22,14 +21,19 @@ public static class ProjectEnvironment
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["ASPNETCORE_URLS"] = replicaUrl,
+            ["ASPNETCORE_URLS"] = replica.Url,
         };
 
         if (model.OtlpEndpoint is { } otlpEndpoint)
         {
             environment["OTEL_SERVICE_NAME"] = project.Name;
             environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlpEndpoint;
-            environment["OTEL_RESOURCE_ATTRIBUTES"] = $"service.instance.id={replicaName}";
+            environment["OTEL_RESOURCE_ATTRIBUTES"] = $"service.instance.id={replica.Name}";
+        }
+
+        foreach (var endpoint in project.GetNamedEndpoints())
+        {
+            environment[endpoint.EnvironmentVariable] = replica.NamedEndpoints[endpoint.Name];
         }
 
         foreach (var reference in project.GetReferences())

@@ -4,7 +4,7 @@ using Accommodation.Hosting.Processes;
 namespace Accommodation.Hosting.Orchestration;
 
 /// <summary>One process of a project, on its own port; the balancer sends it requests while it is healthy.</summary>
-internal sealed class ProjectReplica(string name, int port)
+internal sealed class ProjectReplica(string name, int port, IReadOnlyDictionary<string, int>? namedEndpointPorts = null)
 {
     private static readonly TimeSpan StopGracePeriod = TimeSpan.FromSeconds(10);
     private static readonly HttpClient HealthClient = new() { Timeout = TimeSpan.FromSeconds(2) };
@@ -19,6 +19,12 @@ internal sealed class ProjectReplica(string name, int port)
     public string Url { get; } = $"http://127.0.0.1:{port}";
 
     public int Port { get; } = port;
+
+    /// <summary>The URLs of the project's named endpoints on this replica, e.g. "grpc" → http://127.0.0.1:41234.</summary>
+    public IReadOnlyDictionary<string, string> NamedEndpoints { get; } =
+        (namedEndpointPorts ?? new Dictionary<string, int>()).ToDictionary(endpoint => endpoint.Key, endpoint => $"http://127.0.0.1:{endpoint.Value}");
+
+    public IEnumerable<int> AllPorts => (namedEndpointPorts?.Values ?? []).Prepend(Port);
 
     public int? ProcessId => _process is { HasExited: false } process ? process.Id : null;
 

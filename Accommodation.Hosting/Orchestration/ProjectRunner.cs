@@ -35,6 +35,7 @@ internal sealed class ProjectRunner(
             replica.ProcessId,
             replica.IsHealthy,
             replica.StartedAt,
+            replica.NamedEndpoints,
             balancer is null ? null : replica.Requests,
             balancer is null ? null : replica.InFlight)),
     ];
@@ -54,10 +55,15 @@ internal sealed class ProjectRunner(
         var assembly = await ProjectAssembly.EnsureBuiltAsync(resource.Metadata, line => output.WriteLine(resource.Name, line), cancellationToken);
         await StopLeftoversAsync(Path.GetFileName(assembly));
 
-        var replicas = ReplicaNames(resource).Select(name => new ProjectReplica(name, balancer is null ? port : FreePort.Find())).ToList();
-        foreach (var replica in replicas.Where(replica => FreePort.IsInUse(replica.Port)))
+        var replicas = ReplicaNames(resource)
+            .Select(name => new ProjectReplica(
+                name,
+                balancer is null ? port : FreePort.Find(),
+                resource.GetNamedEndpoints().ToDictionary(endpoint => endpoint.Name, _ => FreePort.Find())))
+            .ToList();
+        foreach (var taken in replicas.SelectMany(replica => replica.AllPorts).Where(FreePort.IsInUse))
         {
-            throw new InvalidOperationException($"Port {replica.Port} is in use; pick another with --Resources:{resource.Name}:Port=<port>.");
+            throw new InvalidOperationException($"Port {taken} is in use; pick another with --Resources:{resource.Name}:Port=<port>.");
         }
 
         Directory.CreateDirectory(runDirectory);

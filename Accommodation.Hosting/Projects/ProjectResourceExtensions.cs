@@ -28,6 +28,22 @@ public static class ProjectResourceExtensions
     }
 
     /// <summary>
+    /// Gives the project a second endpoint named <paramref name="name"/> on a free port of its own, passed to it as a
+    /// URL in <paramref name="env"/> (e.g. Reservation__GrpcUrl for an HTTP/2-only gRPC listener).
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithEndpoint(this IResourceBuilder<ProjectResource> builder, string name, string env)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(env);
+        if (name == "http" || builder.Resource.GetNamedEndpoints().Any(endpoint => endpoint.Name == name))
+        {
+            throw new InvalidOperationException($"'{builder.Resource.Name}' already has an endpoint named '{name}'.");
+        }
+
+        return builder.WithAnnotation(new NamedEndpointAnnotation(name, env));
+    }
+
+    /// <summary>
     /// Runs <paramref name="replicas"/> processes of the project behind its one stable endpoint, which balances requests
     /// across the healthy ones (Resources:{name}:Replicas still wins). Callers keep using http://{name}.
     /// </summary>

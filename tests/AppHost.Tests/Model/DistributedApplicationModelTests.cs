@@ -116,6 +116,15 @@ public sealed class DistributedApplicationModelTests
     }
 
     [Fact]
+    public void Reservation_alone_has_a_grpc_endpoint_passed_as_its_grpc_url()
+    {
+        var model = AppHostModel.Load();
+
+        Assert.Equal(["reservation"], Names(model.Resources.Where(resource => resource.GetNamedEndpoints().Any())));
+        Assert.Equal(new NamedEndpointAnnotation("grpc", "Reservation__GrpcUrl"), model.Get("reservation").GetNamedEndpoints().Single());
+    }
+
+    [Fact]
     public void A_replica_count_below_one_is_rejected()
     {
         var builder = DistributedApplication.CreateBuilder([]);

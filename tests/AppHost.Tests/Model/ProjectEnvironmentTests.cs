@@ -1,4 +1,5 @@
 using Accommodation.Hosting;
+using Accommodation.Hosting.ApplicationModel;
 using Accommodation.Hosting.Orchestration;
 using Accommodation.Hosting.Projects;
 
@@ -41,6 +42,18 @@ public sealed class ProjectEnvironmentTests
     }
 
     [Fact]
+    public void Reservations_grpc_endpoint_arrives_as_the_url_it_listens_on_for_h2c()
+    {
+        var model = AppHostModel.Load();
+        var replica = new ProjectReplica("reservation", 47100, new Dictionary<string, int> { ["grpc"] = 47101 });
+
+        var environment = ProjectEnvironment.Build(model.Project("reservation"), replica, model, resource => $"connection of {resource.Name}", project => UrlOf(model, project.Name));
+
+        Assert.Equal("http://127.0.0.1:47101", environment["Reservation__GrpcUrl"]);
+        Assert.Equal("http://127.0.0.1:47100", environment["ASPNETCORE_URLS"]);
+    }
+
+    [Fact]
     public void The_embedded_broker_comes_with_development_client_tuning()
     {
         var environment = EnvironmentOf(AppHostModel.Load(), "roomview");
@@ -77,7 +90,7 @@ public sealed class ProjectEnvironmentTests
         var model = AppHostModel.Load("--AppHost:OtlpEndpoint=http://127.0.0.1:4317");
 
         var replica = ProjectEnvironment.Build(
-            model.Project("roomview"), "roomview-1", "http://127.0.0.1:47001", model, resource => $"connection of {resource.Name}", project => UrlOf(model, project.Name));
+            model.Project("roomview"), new ProjectReplica("roomview-1", 47001), model, resource => $"connection of {resource.Name}", project => UrlOf(model, project.Name));
 
         Assert.Equal("http://127.0.0.1:47001", replica["ASPNETCORE_URLS"]);
         Assert.Equal("roomview", replica["OTEL_SERVICE_NAME"]);
@@ -99,13 +112,17 @@ public sealed class ProjectEnvironmentTests
     private static IReadOnlyDictionary<string, string> EnvironmentOf(DistributedApplicationModel model, string projectName) =>
         ProjectEnvironment.Build(
             model.Project(projectName),
-            projectName,
-            UrlOf(model, projectName),
+            new ProjectReplica(
+                projectName,
+                PortOf(model, projectName),
+                model.Project(projectName).GetNamedEndpoints().ToDictionary(endpoint => endpoint.Name, _ => 2000 + PortOf(model, projectName))),
             model,
             resource => $"connection of {resource.Name}",
             project => UrlOf(model, project.Name));
 
     // A distinct made-up address per project, so a test can tell whose address a variable carries.
-    private static string UrlOf(DistributedApplicationModel model, string projectName) =>
-        $"http://127.0.0.1:{1000 + model.Resources.OfType<ProjectResource>().ToList().IndexOf(model.Project(projectName))}";
+    private static string UrlOf(DistributedApplicationModel model, string projectName) => $"http://127.0.0.1:{PortOf(model, projectName)}";
+
+    private static int PortOf(DistributedApplicationModel model, string projectName) =>
+        1000 + model.Resources.OfType<ProjectResource>().ToList().IndexOf(model.Project(projectName));
 }

@@ -2,6 +2,7 @@ using System.Net;
 using Accommodation.Reservations.Domain;
 using Accommodation.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace Accommodation.Reservations.Tests.Functional;
 
@@ -26,6 +27,19 @@ public sealed class OverlapTests(ReservationApiFactory factory)
         var problem = await ProblemAssert.IsProblemAsync(response, 409);
         Assert.Contains(room, problem.GetProperty("detail").GetString());
         Assert.Equal(1, await factory.InDatabaseAsync(db => db.Reservations.CountAsync(r => r.RoomNumber == RoomNumber.Parse(room, "roomNumber"))));
+    }
+
+    [Fact]
+    public async Task A_refused_overlap_is_an_expected_answer_that_logs_no_error()
+    {
+        var room = await factory.RegisterRoomAsync();
+        await _client.ReservedAsync(room, ReservationScenarios.Day(10), ReservationScenarios.Day(13));
+        var before = factory.Logs.Entries.Count;
+
+        var response = await _client.ReserveAsync(room, ReservationScenarios.Day(11), ReservationScenarios.Day(12));
+
+        await ProblemAssert.IsProblemAsync(response, 409);
+        Assert.DoesNotContain(factory.Logs.Entries.Skip(before), entry => entry.Level >= LogLevel.Error);
     }
 
     [Theory]

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 
 namespace Accommodation.Reservations.Tests.Functional;
 
@@ -24,6 +25,9 @@ public class ReservationApiFactory : WebApplicationFactory<Program>, IAsyncLifet
     private string _reservationDb = "";
 
     public FakePaymentService Payment { get; } = new();
+
+    /// <summary>Everything the host logged.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     public string KafkaBootstrapServers { get; private set; } = "";
 
@@ -50,6 +54,7 @@ public class ReservationApiFactory : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("services:payment:http:0", Payment.Url);
         builder.UseSetting("Reservation:HoldTime", HoldTime.ToString());
         builder.UseSetting("Reservation:HoldExpiryScanInterval", "00:00:00.200");
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureTestServices(services =>
             // The standard handler's retries, without their seconds-long waits (the payment client is the only HTTP client).
             services.ConfigureAll<HttpStandardResilienceOptions>(resilience =>
