@@ -23,8 +23,11 @@ public sealed class PaymentDeclinedException(ReservationNumber number, string re
 }
 
 /// <summary>Payment gave no answer we can act on; the reservation is still held and can be paid later.</summary>
-public sealed class PaymentUnavailableException(ReservationNumber number, string reason)
-    : Exception($"Payment is not available right now ({reason}); reservation {number} is still held, please pay later.")
+public sealed class PaymentUnavailableException(ReservationNumber number, string reason, TimeSpan retryAfter)
+    : Exception($"Payment is busy right now ({reason}); reservation {number} is still held, please pay again later.")
 {
     public ReservationNumber Number { get; } = number;
+
+    /// <summary>When paying again is worth a try (the circuit breaker's pause), sent as Retry-After.</summary>
+    public TimeSpan RetryAfter { get; } = retryAfter;
 }

@@ -70,7 +70,7 @@ public sealed partial class ReservationCommands(
                     await reservations.SaveChangesAsync(ct);
                     return (reservation, declinedPayment);
                 case PaymentResult.Unavailable unavailable:
-                    throw new PaymentUnavailableException(reservationNumber, unavailable.Reason);
+                    throw new PaymentUnavailableException(reservationNumber, unavailable.Reason, unavailable.RetryAfter);
                 default:
                     throw new InvalidOperationException("Unknown payment result.");
             }

@@ -20,5 +20,6 @@ public abstract record PaymentResult
 
     public sealed record Declined(string Reason) : PaymentResult;
 
-    public sealed record Unavailable(string Reason) : PaymentResult;
+    /// <summary>No usable answer; <see cref="RetryAfter"/> is when paying again is worth a try.</summary>
+    public sealed record Unavailable(string Reason, TimeSpan RetryAfter) : PaymentResult;
 }

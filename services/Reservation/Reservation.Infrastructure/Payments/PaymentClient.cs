@@ -4,7 +4,10 @@ using System.Text.Json;
 using Accommodation.Reservations.Domain.Ports;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
 using Polly;
+using Polly.CircuitBreaker;
 
 namespace Accommodation.Reservations.Infrastructure.Payments;
 
@@ -12,9 +15,16 @@ namespace Accommodation.Reservations.Infrastructure.Payments;
 /// The payment context over HTTP (<c>POST http://payment/api/payments</c>, docs/events.md). The idempotency key is
 /// derived from the reservation, so every retry — the resilience handler's or the customer's — asks for the same payment.
 /// </summary>
-internal sealed partial class PaymentClient(HttpClient http, ILogger<PaymentClient> logger) : IPaymentService
+internal sealed partial class PaymentClient(
+    HttpClient http, IOptionsMonitor<HttpStandardResilienceOptions> resilience, ILogger<PaymentClient> logger) : IPaymentService
 {
     public const string BaseAddress = "http://payment";
+
+    /// <summary>The options of this client's standard resilience handler (AddHttpClient names it after the type).</summary>
+    public const string ResilienceOptionsName = $"{nameof(PaymentClient)}-standard";
+
+    /// <summary>The idempotency key is what makes a retry safe; a request without one is never retried.</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
 
     public static string IdempotencyKey(PaymentRequest request) => $"reservation-{request.ReservationNumber}-{request.Attempt}";
 
@@ -24,7 +34,7 @@ internal sealed partial class PaymentClient(HttpClient http, ILogger<PaymentClie
         {
             Content = JsonContent.Create(new PaymentBody(request.ReservationNumber.Value, request.CustomerId.Value, request.Amount)),
         };
-        message.Headers.Add("Idempotency-Key", IdempotencyKey(request));
+        message.Headers.Add(IdempotencyKeyHeader, IdempotencyKey(request));
         try
         {
             using var response = await http.SendAsync(message, cancellationToken);
@@ -38,7 +48,7 @@ internal sealed partial class PaymentClient(HttpClient http, ILogger<PaymentClie
         catch (Exception exception) when (IsUnreachable(exception, cancellationToken))
         {
             LogUnreachable(exception, request.ReservationNumber.Value);
-            return new PaymentResult.Unavailable("payment could not be reached");
+            return new PaymentResult.Unavailable(exception is BrokenCircuitException ? "payment is resting (circuit open)" : "payment could not be reached", PayLaterAfter);
         }
     }
 
@@ -73,8 +83,11 @@ internal sealed partial class PaymentClient(HttpClient http, ILogger<PaymentClie
     private PaymentResult.Unavailable Unavailable(PaymentRequest request, string reason)
     {
         LogUnusableAnswer(request.ReservationNumber.Value, reason);
-        return new PaymentResult.Unavailable(reason);
+        return new PaymentResult.Unavailable(reason, PayLaterAfter);
     }
+
+    // The breaker's pause: before it ends, paying again is answered "later" without asking payment.
+    private TimeSpan PayLaterAfter => resilience.Get(ResilienceOptionsName).CircuitBreaker.BreakDuration;
 
     // Refused by the resilience pipeline (timeout, open circuit), no connection, a body we cannot read, or a timeout we did not ask for.
     private static bool IsUnreachable(Exception exception, CancellationToken cancellationToken) => exception switch
