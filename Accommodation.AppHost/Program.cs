@@ -15,7 +15,9 @@ var notificationDb = postgres.AddDatabase("notificationdb");
 var cache = builder.AddRedis("cache");
 
 // Services
+// Payment scales out under load as the requirements' HPA did (1 → 10); each replica approves 8 payments at once.
 var payment = builder.AddProject<Projects.Payment_Api>("payment")
+    .WithAutoscaling(minReplicas: 1, maxReplicas: 10, targetInFlight: 6)
     .WithReference(paymentDb)
     .WithReference(kafka)
     .WaitFor(paymentDb)

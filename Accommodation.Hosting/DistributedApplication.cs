@@ -2,7 +2,6 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Accommodation.Hosting.Orchestration;
-using Accommodation.Hosting.Projects;
 
 namespace Accommodation.Hosting;
 
@@ -66,8 +65,7 @@ public sealed class DistributedApplication
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, RequestStop);
         using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, RequestStop);
 
-        var sources = Model.Resources.SelectMany(resource => resource is ProjectResource project ? ProjectRunner.ReplicaNames(project) : [resource.Name]);
-        var orchestrator = new Orchestrator(Model, new ConsoleOutput(sources));
+        var orchestrator = new Orchestrator(Model, new ConsoleOutput(Model.Resources.Select(resource => resource.Name)));
         return await orchestrator.RunAsync(stopping.Token);
     }
 }

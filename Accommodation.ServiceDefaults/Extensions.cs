@@ -16,6 +16,12 @@ public static class Extensions
     public const string AlivenessEndpointPath = "/alive";
     public const string LiveTag = "live";
 
+    /// <summary>
+    /// When set, /alive fails while this file is missing: the AppHost creates it per replica and deletes it on request,
+    /// the way the requirements' liveness-probe demo removed a file inside the pod.
+    /// </summary>
+    public const string LivenessFileKey = "Health:LivenessFile";
+
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
@@ -69,6 +75,13 @@ public static class Extensions
     {
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+
+        if (builder.Configuration[LivenessFileKey] is { Length: > 0 } livenessFile)
+        {
+            builder.Services.AddHealthChecks().AddCheck("liveness-file", () => File.Exists(livenessFile)
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy($"{livenessFile} is gone"), [LiveTag]);
+        }
 
         return builder;
     }

@@ -1,8 +1,12 @@
 using Accommodation.Hosting.ApplicationModel;
+using Accommodation.Hosting.Orchestration;
 
 namespace Accommodation.Hosting.Api;
 
-/// <summary>A resource as the AppHost API shows it. <see cref="Url"/> is the stable endpoint callers use (services only).</summary>
+/// <summary>
+/// A resource as the AppHost API shows it. For services: <see cref="Url"/> is the stable endpoint callers use,
+/// <see cref="Restarts"/> counts replicas replaced by self-healing.
+/// </summary>
 public sealed record ResourceSnapshot(
     string Name,
     string Kind,
@@ -10,18 +14,23 @@ public sealed record ResourceSnapshot(
     string? StateDetail,
     string? Url,
     IReadOnlyList<string> WaitsFor,
+    int? DesiredReplicas,
+    int? Restarts,
+    IReadOnlyDictionary<string, string>? EnvironmentOverrides,
+    AutoscaleSnapshot? Autoscale,
     IReadOnlyList<ReplicaSnapshot> Replicas);
 
-/// <summary>
-/// One process of a service: its own URL, its named endpoints (e.g. grpc) and, behind a balancer, how many requests it
-/// was sent and has in flight.
-/// </summary>
+/// <summary>A service's autoscaling settings (on or off) and what it last measured.</summary>
+public sealed record AutoscaleSnapshot(AutoscaleAnnotation Settings, AutoscaleReading? LastReading);
+
+/// <summary>One process of a service: its own URL, its named endpoints (e.g. grpc), how many requests the balancer sent it.</summary>
 public sealed record ReplicaSnapshot(
     string Name,
+    ReplicaState State,
     string Url,
     int? ProcessId,
     bool Healthy,
     DateTimeOffset? StartedAt,
     IReadOnlyDictionary<string, string> Endpoints,
-    long? Requests,
-    int? InFlight);
+    long Requests,
+    int InFlight);

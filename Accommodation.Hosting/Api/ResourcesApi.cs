@@ -8,11 +8,16 @@ using Microsoft.AspNetCore.Routing;
 namespace Accommodation.Hosting.Api;
 
 /// <summary>
-/// GET /api/resources lists every resource; POST /api/resources/{name}/stop|start|restart acts on a service.
+/// GET /api/resources lists every resource; POST /api/resources/{name}/stop|start|restart|redeploy|scale acts on a
+/// service, PUT /api/resources/{name}/autoscale sets its autoscaling, and
+/// POST /api/resources/{name}/replicas/{replica}/fail-liveness breaks one replica's /alive.
 /// Answers come back once the command is done, with the resource as it is then.
 /// </summary>
 internal static class ResourcesApi
 {
+    // Two cores: more processes than this only compete with each other.
+    private const int MaxReplicas = 10;
+
     public static void MapResourcesApi(this IEndpointRouteBuilder endpoints, Orchestrator orchestrator)
     {
         var resources = endpoints.MapGroup("/api/resources");
@@ -22,6 +27,32 @@ internal static class ResourcesApi
         resources.MapPost("/{name}/stop", (string name) => CommandAsync(orchestrator, name, orchestrator.StopResourceAsync));
         resources.MapPost("/{name}/start", (string name) => CommandAsync(orchestrator, name, orchestrator.StartResourceAsync));
         resources.MapPost("/{name}/restart", (string name) => CommandAsync(orchestrator, name, orchestrator.RestartResourceAsync));
+        resources.MapPost("/{name}/redeploy", (string name, bool? build, RedeployRequest? request) =>
+            CommandAsync(orchestrator, name, resource => orchestrator.RedeployResourceAsync(resource, build ?? false, request?.Environment)));
+        resources.MapPost("/{name}/scale", (string name, int replicas) => replicas is < 1 or > MaxReplicas
+            ? Task.FromResult<Results<Ok<ResourceSnapshot>, ProblemHttpResult>>(TypedResults.Problem(
+                title: "Invalid replica count", detail: $"replicas must be between 1 and {MaxReplicas}.", statusCode: StatusCodes.Status400BadRequest))
+            : CommandAsync(orchestrator, name, resource => orchestrator.ScaleResourceAsync(resource, replicas)));
+        resources.MapPut("/{name}/autoscale", Results<Ok<ResourceSnapshot>, ProblemHttpResult> (string name, AutoscaleAnnotation settings) =>
+        {
+            if (Find(orchestrator, name) is not { } resource || orchestrator.AutoscalerOf(resource) is not { } autoscaler)
+            {
+                return NotFound(name);
+            }
+
+            var problem = settings.Problem() ?? (settings.MaxReplicas > MaxReplicas ? $"MaxReplicas must not exceed {MaxReplicas}." : null);
+            if (problem is not null)
+            {
+                return TypedResults.Problem(title: "Invalid autoscaling settings", detail: problem, statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            autoscaler.Settings = settings;
+            return TypedResults.Ok(orchestrator.SnapshotOf(resource));
+        });
+        resources.MapPost("/{name}/replicas/{replica}/fail-liveness", Results<Ok<ResourceSnapshot>, ProblemHttpResult> (string name, string replica) =>
+            Find(orchestrator, name) is not { } resource ? NotFound(name)
+            : orchestrator.BreakLiveness(resource, replica) ? TypedResults.Ok(orchestrator.SnapshotOf(resource))
+            : TypedResults.Problem(title: "No such replica", detail: $"'{name}' has no running replica '{replica}' with a liveness file.", statusCode: StatusCodes.Status404NotFound));
     }
 
     private static async Task<Results<Ok<ResourceSnapshot>, ProblemHttpResult>> CommandAsync(Orchestrator orchestrator, string name, Func<IResource, Task> command)
@@ -57,3 +88,6 @@ internal static class ResourcesApi
     private static ProblemHttpResult NotFound(string name) =>
         TypedResults.Problem(title: "No such resource", detail: $"There is no resource named '{name}'.", statusCode: StatusCodes.Status404NotFound);
 }
+
+/// <summary>Optional body of a redeploy: environment variables the new replicas get on top of the model's, like `kubectl set env`.</summary>
+internal sealed record RedeployRequest(IReadOnlyDictionary<string, string>? Environment);

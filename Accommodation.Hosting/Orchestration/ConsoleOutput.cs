@@ -1,6 +1,9 @@
 namespace Accommodation.Hosting.Orchestration;
 
-/// <summary>Every resource's output, line by line, prefixed by its name (in its own colour on a terminal).</summary>
+/// <summary>
+/// Every resource's output, line by line, prefixed by its name (in its own colour on a terminal); replicas
+/// ("roomview-1") share their resource's colour.
+/// </summary>
 public sealed class ConsoleOutput
 {
     public const string AppHostSource = "apphost";
@@ -17,7 +20,8 @@ public sealed class ConsoleOutput
     public ConsoleOutput(IEnumerable<string> resourceNames)
     {
         var names = resourceNames.Prepend(AppHostSource).Distinct().ToList();
-        _prefixWidth = names.Max(name => name.Length);
+        // Room for a replica suffix such as "-1".
+        _prefixWidth = names.Max(name => name.Length) + 2;
         for (var index = 0; index < names.Count; index++)
         {
             _colors[names[index]] = index == 0 ? "\u001b[1m" : Palette[(index - 1) % Palette.Length];
@@ -29,9 +33,14 @@ public sealed class ConsoleOutput
         var prefix = source.PadRight(_prefixWidth);
         lock (_lock)
         {
-            Console.Out.WriteLine(_useColor ? $"{_colors.GetValueOrDefault(source, Reset)}{prefix}{Reset} | {line}" : $"{prefix} | {line}");
+            Console.Out.WriteLine(_useColor ? $"{ColorOf(source)}{prefix}{Reset} | {line}" : $"{prefix} | {line}");
         }
     }
+
+    private string ColorOf(string source) =>
+        _colors.TryGetValue(source, out var color) ? color
+        : source.LastIndexOf('-') is > 0 and var dash && _colors.TryGetValue(source[..dash], out var resourceColor) ? resourceColor
+        : Reset;
 
     public void Info(string message) => WriteLine(AppHostSource, message);
 

@@ -88,6 +88,10 @@ internal sealed class Orchestrator
             _states.GetDetail(resource),
             runner?.HttpUrl,
             [.. resource.GetWaitDependencies().Select(dependency => dependency.Name)],
+            runner?.DesiredReplicas,
+            runner?.Restarts,
+            runner?.EnvironmentOverrides,
+            runner is null ? null : new AutoscaleSnapshot(runner.Autoscaler.Settings, runner.Autoscaler.LastReading),
             runner?.SnapshotReplicas() ?? []);
     }
 
@@ -119,11 +123,33 @@ internal sealed class Orchestrator
         await Launch(resource).Started;
     });
 
+    /// <summary>The naive restart: stop every replica, then start new ones; requests meanwhile find nobody.</summary>
     public async Task RestartResourceAsync(IResource resource)
     {
         await StopResourceAsync(resource);
         await StartResourceAsync(resource);
     }
+
+    /// <summary>The rolling, readiness-gated redeploy (see <see cref="ProjectRunner.RedeployAsync"/>).</summary>
+    public Task RedeployResourceAsync(IResource resource, bool build, IReadOnlyDictionary<string, string>? environment) => UnderCommandGateAsync(resource, () =>
+        RunningProject(resource).RedeployAsync(build, environment, _running));
+
+    public Task ScaleResourceAsync(IResource resource, int replicas) => UnderCommandGateAsync(resource, () =>
+        RunningProject(resource) is { Autoscaler.Settings.Enabled: true }
+            ? throw new InvalidOperationException($"'{resource.Name}' is autoscaled; turn autoscaling off before scaling by hand.")
+            : RunningProject(resource).ScaleAsync(replicas, _running));
+
+    /// <summary>The service's autoscaler, on or off; null for infrastructure.</summary>
+    public Autoscaler? AutoscalerOf(IResource resource) => (_runners[resource] as ProjectRunner)?.Autoscaler;
+
+    /// <summary>Makes one replica's /alive fail, for the self-healing demo; false when there is no such replica.</summary>
+    public bool BreakLiveness(IResource resource, string replicaName) =>
+        _runners[resource] is ProjectRunner runner && runner.BreakLiveness(replicaName);
+
+    private ProjectRunner RunningProject(IResource resource) =>
+        _runners[resource] is ProjectRunner runner && _lifetimes.TryGetValue(resource, out var lifetime) && !lifetime.Run.IsCompleted
+            ? runner
+            : throw new InvalidOperationException($"'{resource.Name}' is not running; start it first.");
 
     private async Task UnderCommandGateAsync(IResource resource, Func<Task> command)
     {
@@ -301,21 +327,16 @@ internal sealed class Orchestrator
         RedisResource redis => new RedisRunner(redis, _output),
         ProjectResource project => new ProjectRunner(
             project,
-            projectPorts[project],
             BalancerFor(project, projectPorts[project]),
+            ReplicaPolicy.For(project, _model.Configuration),
             replica => ProjectEnvironment.Build(project, replica, _model, ConnectionStringOf, HttpUrlOf),
             Path.Combine(_model.DataDirectory, "run"),
             _output),
         _ => throw new NotSupportedException($"No runner for {resource.GetType().Name} '{resource.Name}'."),
     };
 
-    private ReplicaBalancer? BalancerFor(ProjectResource project, int port)
+    private ReplicaBalancer BalancerFor(ProjectResource project, int port)
     {
-        if (project.GetReplicaCount() == 1)
-        {
-            return null;
-        }
-
         var balancer = new ReplicaBalancer(project.Name, port);
         _balancers.Add(balancer);
         return balancer;

@@ -24,7 +24,8 @@ internal static class ProjectAssembly
         {
             if (!File.Exists(metadata.AssemblyPath))
             {
-                await BuildAsync(metadata, output, cancellationToken);
+                output($"{Path.GetFileName(metadata.AssemblyPath)} is missing; building it");
+                await BuildOnceAsync(metadata, output, cancellationToken);
             }
         }
         finally
@@ -37,11 +38,25 @@ internal static class ProjectAssembly
             : throw new FileNotFoundException($"Building {metadata.ProjectPath} did not produce {metadata.AssemblyPath}.");
     }
 
-    private static async Task BuildAsync(IProjectMetadata metadata, Action<string> output, CancellationToken cancellationToken)
+    /// <summary>Builds the project (one build at a time), e.g. before a redeploy so new replicas run the new code.</summary>
+    public static async Task BuildAsync(IProjectMetadata metadata, Action<string> output, CancellationToken cancellationToken)
+    {
+        await OneBuildAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            await BuildOnceAsync(metadata, output, cancellationToken);
+        }
+        finally
+        {
+            OneBuildAtATime.Release();
+        }
+    }
+
+    private static async Task BuildOnceAsync(IProjectMetadata metadata, Action<string> output, CancellationToken cancellationToken)
     {
         // The output path is bin/<Configuration>/<framework>/<name>.dll; build the same configuration.
         var configuration = Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(metadata.AssemblyPath)))!;
-        output($"{Path.GetFileName(metadata.AssemblyPath)} is missing; building {metadata.ProjectPath} ({configuration})");
+        output($"building {metadata.ProjectPath} ({configuration})");
         var build = new ChildProcessSpec(DotnetHost, ["build", metadata.ProjectPath, "--configuration", configuration, "--nologo", "--verbosity", "quiet"]);
         var exitCode = await ChildProcess.RunAsync(build, output, cancellationToken);
         if (exitCode != 0)

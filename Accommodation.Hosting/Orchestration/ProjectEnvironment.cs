@@ -31,6 +31,12 @@ internal static class ProjectEnvironment
             environment["OTEL_RESOURCE_ATTRIBUTES"] = $"service.instance.id={replica.Name}";
         }
 
+        if (replica.LivenessFile is { } livenessFile)
+        {
+            // ServiceDefaults' Health:LivenessFile: /alive fails once the AppHost deletes it.
+            environment["Health__LivenessFile"] = livenessFile;
+        }
+
         foreach (var endpoint in project.GetNamedEndpoints())
         {
             environment[endpoint.EnvironmentVariable] = replica.NamedEndpoints[endpoint.Name];

@@ -3,17 +3,26 @@ using Accommodation.Hosting.Processes;
 
 namespace Accommodation.Hosting.Orchestration;
 
-/// <summary>One process of a project, on its own port; the balancer sends it requests while it is healthy.</summary>
-internal sealed class ProjectReplica(string name, int port, IReadOnlyDictionary<string, int>? namedEndpointPorts = null)
+/// <summary>Where a replica is in its life: started, taking requests, finishing what it has, or gone.</summary>
+public enum ReplicaState
+{
+    Starting,
+    Ready,
+    Draining,
+    Stopped,
+}
+
+/// <summary>One process of a project, on its own port; the balancer sends it requests while it is ready and healthy.</summary>
+internal sealed class ProjectReplica(string name, int port, IReadOnlyDictionary<string, int>? namedEndpointPorts = null, string? livenessFile = null)
 {
     private static readonly TimeSpan StopGracePeriod = TimeSpan.FromSeconds(10);
-    private static readonly HttpClient HealthClient = new() { Timeout = TimeSpan.FromSeconds(2) };
+    private static readonly HttpClient ProbeClient = new() { Timeout = TimeSpan.FromSeconds(2) };
 
     private ChildProcess? _process;
     private long _requests;
     private int _inFlight;
 
-    /// <summary>"roomview" for a single process, "roomview-0", "roomview-1", ... for replicas; prefixes its output lines.</summary>
+    /// <summary>"roomview-0", "roomview-1", ... or just "room" for the first process of a single-process service; prefixes its output.</summary>
     public string Name { get; } = name;
 
     public string Url { get; } = $"http://127.0.0.1:{port}";
@@ -26,12 +35,25 @@ internal sealed class ProjectReplica(string name, int port, IReadOnlyDictionary<
 
     public IEnumerable<int> AllPorts => (namedEndpointPorts?.Values ?? []).Prepend(Port);
 
+    /// <summary>While this file exists /alive passes (Health:LivenessFile); deleting it is how a demo breaks liveness.</summary>
+    public string? LivenessFile { get; } = livenessFile;
+
     public int? ProcessId => _process is { HasExited: false } process ? process.Id : null;
 
     public DateTimeOffset? StartedAt { get; private set; }
 
+    public ReplicaState State { get; set; } = ReplicaState.Starting;
+
     /// <summary>Set by the last /health probe; cleared at once when the process exits or refuses a connection.</summary>
     public bool IsHealthy { get; set; }
+
+    /// <summary>Passed /health at least once: liveness is judged only from then on (a start-up is not a failure).</summary>
+    public bool HasBeenHealthy { get; private set; }
+
+    /// <summary>/alive failures in a row; reset by a success.</summary>
+    public int LivenessFailures { get; private set; }
+
+    public bool HasExited => _process is { HasExited: true };
 
     public Task<int> Exited => _process?.Exited ?? Task.FromResult(0);
 
@@ -41,27 +63,45 @@ internal sealed class ProjectReplica(string name, int port, IReadOnlyDictionary<
 
     public void Start(ChildProcessSpec spec, Action<string> onOutputLine)
     {
+        if (LivenessFile is not null)
+        {
+            File.WriteAllText(LivenessFile, "");
+        }
+
         _process = ChildProcess.Start(spec, onOutputLine);
         StartedAt = DateTimeOffset.UtcNow;
         _ = _process.Exited.ContinueWith(_ => IsHealthy = false, TaskScheduler.Default);
     }
 
-    public async Task<bool> ProbeAsync(CancellationToken cancellationToken)
+    /// <summary>Readiness: GET /health answers 200.</summary>
+    public async Task<bool> ProbeHealthAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            using var response = await HealthClient.GetAsync($"{Url}/health", cancellationToken);
-            IsHealthy = response.StatusCode == HttpStatusCode.OK && _process is { HasExited: false };
-        }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            IsHealthy = false;
-        }
-
+        IsHealthy = await AnswersOkAsync("/health", cancellationToken) && !HasExited;
+        HasBeenHealthy |= IsHealthy;
         return IsHealthy;
     }
 
-    /// <summary>Counts a request the balancer sends here, for least-in-flight choice and for the resource view.</summary>
+    /// <summary>Liveness: GET /alive answers 200; counts failures in a row.</summary>
+    public async Task<bool> ProbeLivenessAsync(CancellationToken cancellationToken)
+    {
+        var alive = await AnswersOkAsync("/alive", cancellationToken) && !HasExited;
+        LivenessFailures = alive ? 0 : LivenessFailures + 1;
+        return alive;
+    }
+
+    /// <summary>Makes /alive fail from now on, as `rm /tmp/healthy` did in the requirements' liveness demo.</summary>
+    public bool BreakLiveness()
+    {
+        if (LivenessFile is null || !File.Exists(LivenessFile))
+        {
+            return false;
+        }
+
+        File.Delete(LivenessFile);
+        return true;
+    }
+
+    /// <summary>Counts a request the balancer sends here, for least-in-flight choice, draining and the resource view.</summary>
     public void BeginRequest()
     {
         Interlocked.Increment(ref _inFlight);
@@ -73,9 +113,28 @@ internal sealed class ProjectReplica(string name, int port, IReadOnlyDictionary<
     public async Task StopAsync()
     {
         IsHealthy = false;
+        State = ReplicaState.Stopped;
         if (_process is not null)
         {
             await _process.StopAsync(StopGracePeriod);
+        }
+
+        if (LivenessFile is not null)
+        {
+            File.Delete(LivenessFile);
+        }
+    }
+
+    private async Task<bool> AnswersOkAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await ProbeClient.GetAsync($"{Url}{path}", cancellationToken);
+            return response.StatusCode == HttpStatusCode.OK;
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 }

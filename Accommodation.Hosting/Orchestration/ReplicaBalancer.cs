@@ -24,28 +24,73 @@ internal sealed class ReplicaBalancer(string resourceName, int port)
     // Long enough for roomview's server-sent-event streams, which stay quiet between changes.
     private static readonly ForwarderRequestConfig RequestConfig = new() { ActivityTimeout = TimeSpan.FromMinutes(30) };
 
-    private IReadOnlyList<ProjectReplica> _replicas = [];
+    // Choosing a replica and counting the request on it happen under this lock, and so does taking a replica out of
+    // rotation: once Remove returns, no new request reaches that replica and its in-flight count can only fall.
+    private readonly Lock _rotationLock = new();
+    private List<ProjectReplica> _rotation = [];
     private int _next;
 
     public string ResourceName { get; } = resourceName;
 
     public int Port { get; } = port;
 
+    /// <summary>The replicas requests may go to (each still only while healthy).</summary>
     public IReadOnlyList<ProjectReplica> Replicas
     {
-        get => Volatile.Read(ref _replicas);
-        set => Volatile.Write(ref _replicas, value);
+        get
+        {
+            lock (_rotationLock)
+            {
+                return [.. _rotation];
+            }
+        }
+
+        set
+        {
+            lock (_rotationLock)
+            {
+                _rotation = [.. value];
+            }
+        }
     }
 
-    /// <summary>The healthy replica with the fewest requests in flight; ties go round-robin so idle replicas share the work.</summary>
-    public ProjectReplica? Choose()
+    public void Add(ProjectReplica replica)
     {
-        var replicas = Replicas;
-        var start = Interlocked.Increment(ref _next);
-        ProjectReplica? chosen = null;
-        for (var offset = 0; offset < replicas.Count; offset++)
+        lock (_rotationLock)
         {
-            var candidate = replicas[(int)((uint)(start + offset) % replicas.Count)];
+            _rotation = [.. _rotation, replica];
+        }
+    }
+
+    public void Remove(ProjectReplica replica)
+    {
+        lock (_rotationLock)
+        {
+            _rotation = [.. _rotation.Where(other => other != replica)];
+        }
+    }
+
+    /// <summary>
+    /// The healthy replica with the fewest requests in flight (ties go round-robin so idle replicas share the work),
+    /// with the request already counted on it.
+    /// </summary>
+    private ProjectReplica? ChooseAndBegin()
+    {
+        lock (_rotationLock)
+        {
+            var chosen = ChooseLocked();
+            chosen?.BeginRequest();
+            return chosen;
+        }
+    }
+
+    private ProjectReplica? ChooseLocked()
+    {
+        var start = ++_next;
+        ProjectReplica? chosen = null;
+        for (var offset = 0; offset < _rotation.Count; offset++)
+        {
+            var candidate = _rotation[(int)((uint)(start + offset) % _rotation.Count)];
             if (candidate.IsHealthy && (chosen is null || candidate.InFlight < chosen.InFlight))
             {
                 chosen = candidate;
@@ -57,7 +102,7 @@ internal sealed class ReplicaBalancer(string resourceName, int port)
 
     public async Task ForwardAsync(HttpContext context, IHttpForwarder forwarder)
     {
-        if (Choose() is not { } replica)
+        if (ChooseAndBegin() is not { } replica)
         {
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             context.Response.Headers.RetryAfter = "1";
@@ -68,7 +113,6 @@ internal sealed class ReplicaBalancer(string resourceName, int port)
             return;
         }
 
-        replica.BeginRequest();
         try
         {
             var error = await forwarder.SendAsync(context, replica.Url, Client, RequestConfig, HttpTransformer.Empty);

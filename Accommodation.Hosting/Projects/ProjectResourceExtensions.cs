@@ -53,4 +53,35 @@ public static class ProjectResourceExtensions
         ArgumentOutOfRangeException.ThrowIfLessThan(configured, 1, nameof(replicas));
         return builder.WithAnnotation(new ReplicasAnnotation(configured));
     }
+
+    /// <summary>
+    /// Scales the service between <paramref name="minReplicas"/> and <paramref name="maxReplicas"/> replicas to keep
+    /// about <paramref name="targetInFlight"/> requests in flight per replica (or <paramref name="targetCpuPercent"/> of a
+    /// core). Resources:{name}:Autoscale:* overrides every value (Enabled, MinReplicas, MaxReplicas, TargetInFlight,
+    /// TargetCpuPercent, ScaleInCooldown).
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithAutoscaling(
+        this IResourceBuilder<ProjectResource> builder,
+        int minReplicas,
+        int maxReplicas,
+        double? targetInFlight = null,
+        double? targetCpuPercent = null,
+        TimeSpan? scaleInCooldown = null)
+    {
+        var section = builder.ApplicationBuilder.Configuration.GetSection($"Resources:{builder.Resource.Name}:Autoscale");
+        var autoscale = new AutoscaleAnnotation(
+            section.GetValue("MinReplicas", minReplicas),
+            section.GetValue("MaxReplicas", maxReplicas),
+            section.GetValue("TargetInFlight", targetInFlight),
+            section.GetValue("TargetCpuPercent", targetCpuPercent),
+            section.GetValue("ScaleInCooldown", scaleInCooldown),
+            section.GetValue("Enabled", true));
+        if (autoscale.Problem() is { } problem)
+        {
+            throw new ArgumentException($"Autoscaling of '{builder.Resource.Name}': {problem}");
+        }
+
+        // Start at the minimum; the autoscaler adds replicas when the load asks for them.
+        return builder.WithAnnotation(autoscale).WithAnnotation(new ReplicasAnnotation(autoscale.MinReplicas));
+    }
 }

@@ -37,6 +37,21 @@ public sealed class HealthEndpointTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, await app.StatusOfAsync("/health"));
     }
 
+    [Fact]
+    public async Task With_a_liveness_file_configured_liveness_fails_once_the_file_is_gone()
+    {
+        var livenessFile = Path.Combine(Path.GetTempPath(), $"alive-{Guid.NewGuid():N}");
+        await File.WriteAllTextAsync(livenessFile, "");
+        var builder = TestApp.CreateBuilder((Extensions.LivenessFileKey, livenessFile));
+        builder.AddServiceDefaults();
+        await using var app = await TestApp.StartAsync(builder, app => app.MapDefaultEndpoints());
+
+        Assert.Equal(HttpStatusCode.OK, await app.StatusOfAsync("/alive"));
+        File.Delete(livenessFile);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, await app.StatusOfAsync("/alive"));
+    }
+
     private static Task<TestApp> StartAsync(Action<IHealthChecksBuilder> addChecks)
     {
         var builder = TestApp.CreateBuilder();

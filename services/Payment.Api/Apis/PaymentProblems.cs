@@ -40,4 +40,11 @@ internal static class PaymentProblems
         Title = "Payment gateway unavailable.",
         Detail = "The payment gateway did not answer and nothing was charged; retry a little later with the same Idempotency-Key.",
     };
+
+    public static ProblemDetails Busy(int maxConcurrentApprovals) => new()
+    {
+        Status = StatusCodes.Status503ServiceUnavailable,
+        Title = "Payment busy.",
+        Detail = $"This payment replica is approving {maxConcurrentApprovals} payments already and its queue is full; nothing was charged, retry in a moment with the same Idempotency-Key.",
+    };
 }

@@ -16,7 +16,8 @@ internal static class PaymentsApi
             .ProducesProblem(StatusCodes.Status402PaymentRequired)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .RequireRateLimiting(Extensions.Extensions.ApprovalsLimit);
         api.MapGet("/", ListPayments)
             .WithName(nameof(ListPayments))
             .WithSummary("List the payments of a reservation");

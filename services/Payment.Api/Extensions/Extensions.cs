@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
 using Accommodation.Messaging;
 using Accommodation.Payments.Api.Apis;
 using Accommodation.Payments.Api.Domain;
@@ -8,6 +9,7 @@ using Accommodation.Payments.Api.Infrastructure.Idempotency;
 using Accommodation.Payments.Api.IntegrationEvents.EventHandling;
 using Accommodation.Payments.Api.IntegrationEvents.Events;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Accommodation.Payments.Api.Extensions;
@@ -31,6 +33,7 @@ internal static class Extensions
         builder.AddPaymentGateway();
         builder.AddIdempotency();
         builder.AddRefundPolicy();
+        builder.AddApprovalConcurrencyLimit();
         builder.Services.AddScoped<PaymentRefunds>();
 
         builder.Services.AddHttpConventions();
@@ -65,6 +68,38 @@ internal static class Extensions
             .ValidateOnStart();
         builder.Services.AddSingleton(services => new RefundPolicy(
             TimeZoneInfo.FindSystemTimeZoneById(services.GetRequiredService<IOptions<PaymentOptions>>().Value.TimeZone)));
+    }
+
+    public const string ApprovalsLimit = "approvals";
+
+    private static void AddApprovalConcurrencyLimit(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(PaymentOptions.SectionName).Get<PaymentOptions>() ?? new PaymentOptions();
+        if (options.MaxConcurrentApprovals < 1 || options.ApprovalQueueLimit < 0)
+        {
+            throw new OptionsValidationException(PaymentOptions.SectionName, typeof(PaymentOptions),
+                ["Payment:MaxConcurrentApprovals must be at least 1 and Payment:ApprovalQueueLimit not negative."]);
+        }
+
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.AddConcurrencyLimiter(ApprovalsLimit, concurrency =>
+            {
+                concurrency.PermitLimit = options.MaxConcurrentApprovals;
+                concurrency.QueueLimit = options.ApprovalQueueLimit;
+                concurrency.QueueProcessingOrder = QueueProcessingOrder.OldestFirst;
+            });
+            limiter.OnRejected = async (context, cancellationToken) =>
+            {
+                context.HttpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                context.HttpContext.Response.Headers.RetryAfter = "1";
+                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context.HttpContext,
+                    ProblemDetails = PaymentProblems.Busy(options.MaxConcurrentApprovals),
+                });
+            };
+        });
     }
 
     // How requests are read and how every refusal is written: validation, JSON and problem details.

@@ -10,9 +10,11 @@ internal sealed class AppHostResources(HttpClient api)
     public async Task<JsonElement> GetAsync(string name) =>
         await api.GetFromJsonAsync<JsonElement>($"/api/resources/{name}");
 
-    public async Task<JsonElement> CommandAsync(string name, string command)
+    public async Task<JsonElement> CommandAsync(string name, string command, object? body = null)
     {
-        using var response = await api.PostAsync($"/api/resources/{name}/{command}", content: null);
+        using var response = body is null
+            ? await api.PostAsync($"/api/resources/{name}/{command}", content: null)
+            : await api.PostAsJsonAsync($"/api/resources/{name}/{command}", body);
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{command} {name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }

@@ -23,7 +23,10 @@ public sealed class RunningSystem : IAsyncLifetime
             $"--Resources:kafka:Port={FreePort.Find()}",
             $"--Resources:postgres:Port={FreePort.Find()}",
             $"--Resources:cache:Port={FreePort.Find()}",
-            $"--Resources:gateway:Port={FreePort.Find()}");
+            $"--Resources:gateway:Port={FreePort.Find()}",
+            // Quick self-healing for the liveness test; autoscaling only when a test turns it on.
+            "--Resources:room:Liveness:Period=00:00:01",
+            "--Resources:payment:Autoscale:Enabled=false");
         AppHostApi = new HttpClient { BaseAddress = await _appHost.WaitForApiUrlAsync(TimeSpan.FromMinutes(2)), Timeout = TimeSpan.FromMinutes(2) };
         Gateway = new HttpClient { BaseAddress = await _appHost.WaitForGatewayUrlAsync(TimeSpan.FromMinutes(4)) };
     }
