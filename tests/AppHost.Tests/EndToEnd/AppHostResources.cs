@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace AppHost.Tests.EndToEnd;
 
 /// <summary>The AppHost API as the tests use it: read a resource, stop, start or restart a service.</summary>
-internal sealed class AppHostResources(HttpClient api)
+public sealed class AppHostResources(HttpClient api)
 {
     public async Task<JsonElement> GetAsync(string name) =>
         await api.GetFromJsonAsync<JsonElement>($"/api/resources/{name}");

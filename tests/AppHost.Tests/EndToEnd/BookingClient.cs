@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace AppHost.Tests.EndToEnd;
 
 /// <summary>What a manager and one customer do through the gateway, and the views they read; one customer per instance.</summary>
-internal sealed class BookingClient(HttpClient gateway)
+public sealed class BookingClient(HttpClient gateway)
 {
     private static readonly TimeZoneInfo Hotel = TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul");
 

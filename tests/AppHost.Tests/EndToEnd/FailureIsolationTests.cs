@@ -8,77 +8,73 @@ namespace AppHost.Tests.EndToEnd;
 /// pay and cancel; when room starts again it catches up from its committed offsets and agrees with reservation.
 /// </summary>
 [Collection(RunningSystemCollection.Name)]
-public sealed class FailureIsolationTests(RunningSystem system, ITestOutputHelper testOutput) : IDisposable
+public sealed class FailureIsolationTests(RunningSystem system, ITestOutputHelper testOutput) : RunningSystemTests(system, testOutput)
 {
-    private readonly BookingClient _client = new(system.Gateway);
-    private readonly AppHostResources _resources = new(system.AppHostApi);
-
     [Fact]
     public async Task With_room_stopped_reservations_are_still_taken_and_paid_and_room_catches_up_when_it_starts_again()
     {
-        var room = await _client.RegisterRoomAsync(pricePerNight: 90_000);
+        var room = await Client.RegisterRoomAsync(pricePerNight: 90_000);
         var before = BookingClient.Today().AddDays(20);
-        var first = await _client.ReserveAsync(room, before, before.AddDays(1));
-        await _client.PayAsync(first.GetProperty("number").GetString()!);
-        var roomBefore = await _resources.GetAsync("room");
+        var first = await Client.ReserveAsync(room, before, before.AddDays(1));
+        await Client.PayAsync(first.GetProperty("number").GetString()!);
+        var roomBefore = await Resources.GetAsync("room");
         var pidBefore = AppHostResources.Replicas(roomBefore).Single().GetProperty("processId").GetInt32();
 
-        var stopped = await _resources.CommandAsync("room", "stop");
+        var stopped = await Resources.CommandAsync("room", "stop");
         try
         {
             Assert.Equal("Exited", AppHostResources.State(stopped));
             Assert.Empty(AppHostResources.Replicas(stopped));
-            using (var roomDown = await _client.Gateway.GetAsync($"/api/rooms/{room}"))
+            using (var roomDown = await Client.Gateway.GetAsync($"/api/rooms/{room}"))
             {
                 Assert.True((int)roomDown.StatusCode >= 500, $"room is stopped, yet the gateway answered {(int)roomDown.StatusCode}");
             }
 
             // Reservation keeps its own replica of the room catalog, so the room's absence does not matter to it.
             var paidStay = (From: before.AddDays(2), To: before.AddDays(4));
-            var paid = await _client.ReserveAsync(room, paidStay.From, paidStay.To);
+            var paid = await Client.ReserveAsync(room, paidStay.From, paidStay.To);
             var paidNumber = paid.GetProperty("number").GetString()!;
-            Assert.Equal("Confirmed", (await _client.PayAsync(paidNumber)).GetProperty("status").GetString());
+            Assert.Equal("Confirmed", (await Client.PayAsync(paidNumber)).GetProperty("status").GetString());
 
             var cancelledStay = (From: before.AddDays(5), To: before.AddDays(6));
-            var cancelledNumber = (await _client.ReserveAsync(room, cancelledStay.From, cancelledStay.To)).GetProperty("number").GetString()!;
-            await _client.CancelAsync(cancelledNumber);
+            var cancelledNumber = (await Client.ReserveAsync(room, cancelledStay.From, cancelledStay.To)).GetProperty("number").GetString()!;
+            await Client.CancelAsync(cancelledNumber);
 
             // The customer's view is fed by reservation's events, not by room.
-            await Eventually.GetJsonAsync(_client.Gateway, _client.MyReservation(paidNumber), view => view.GetProperty("status").GetString() == "Confirmed");
-            await Eventually.GetJsonAsync(_client.Gateway, _client.MyReservation(cancelledNumber), view => view.GetProperty("status").GetString() == "Cancelled");
+            await Eventually.GetJsonAsync(Client.Gateway, Client.MyReservation(paidNumber), view => view.GetProperty("status").GetString() == "Confirmed");
+            await Eventually.GetJsonAsync(Client.Gateway, Client.MyReservation(cancelledNumber), view => view.GetProperty("status").GetString() == "Cancelled");
 
-            await _resources.CommandAsync("room", "start");
-            var restarted = await _resources.WaitUntilHealthyAsync("room");
+            await Resources.CommandAsync("room", "start");
+            var restarted = await Resources.WaitUntilHealthyAsync("room");
             Assert.NotEqual(pidBefore, AppHostResources.Replicas(restarted).Single().GetProperty("processId").GetInt32());
 
-            await Eventually.GetJsonAsync(_client.Gateway, BookingClient.Nights(room, paidStay.From, paidStay.To), nights => BookingClient.AllNights(nights, "Unavailable"));
-            await Eventually.GetJsonAsync(_client.Gateway, BookingClient.Nights(room, cancelledStay.From, cancelledStay.To), nights => BookingClient.AllNights(nights, "Available"));
-            await Eventually.GetJsonAsync(_client.Gateway, BookingClient.Nights(room, before, before.AddDays(1)), nights => BookingClient.AllNights(nights, "Unavailable"));
+            await Eventually.GetJsonAsync(Client.Gateway, BookingClient.Nights(room, paidStay.From, paidStay.To), nights => BookingClient.AllNights(nights, "Unavailable"));
+            await Eventually.GetJsonAsync(Client.Gateway, BookingClient.Nights(room, cancelledStay.From, cancelledStay.To), nights => BookingClient.AllNights(nights, "Available"));
+            await Eventually.GetJsonAsync(Client.Gateway, BookingClient.Nights(room, before, before.AddDays(1)), nights => BookingClient.AllNights(nights, "Unavailable"));
         }
         finally
         {
             // Leave the shared system whole for the next test, whatever happened above.
-            if (AppHostResources.State(await _resources.GetAsync("room")) is "Exited")
+            if (AppHostResources.State(await Resources.GetAsync("room")) is "Exited")
             {
-                await _resources.CommandAsync("room", "start");
+                await Resources.CommandAsync("room", "start");
             }
 
-            await _resources.WaitUntilHealthyAsync("room");
+            await Resources.WaitUntilHealthyAsync("room");
         }
     }
 
     [Fact]
     public async Task Infrastructure_is_not_stopped_through_the_api_and_an_unknown_resource_is_not_found()
     {
-        using var postgres = await system.AppHostApi.PostAsync("/api/resources/postgres/stop", content: null);
+        using var postgres = await Running.AppHostApi.PostAsync("/api/resources/postgres/stop", content: null);
         Assert.Equal(HttpStatusCode.Conflict, postgres.StatusCode);
         Assert.Equal("application/problem+json", postgres.Content.Headers.ContentType?.MediaType);
 
-        using var unknown = await system.AppHostApi.PostAsync("/api/resources/nothing/stop", content: null);
+        using var unknown = await Running.AppHostApi.PostAsync("/api/resources/nothing/stop", content: null);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
 
-        Assert.Equal("Healthy", AppHostResources.State(await _resources.GetAsync("postgres")));
+        Assert.Equal("Healthy", AppHostResources.State(await Resources.GetAsync("postgres")));
     }
 
-    public void Dispose() => testOutput.WriteLine(system.Output);
 }

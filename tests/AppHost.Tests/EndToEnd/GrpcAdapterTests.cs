@@ -10,23 +10,20 @@ namespace AppHost.Tests.EndToEnd;
 /// same application service as REST: what one adapter does, the other sees.
 /// </summary>
 [Collection(RunningSystemCollection.Name)]
-public sealed class GrpcAdapterTests(RunningSystem system, ITestOutputHelper testOutput) : IDisposable
+public sealed class GrpcAdapterTests(RunningSystem system, ITestOutputHelper testOutput) : RunningSystemTests(system, testOutput)
 {
-    private readonly BookingClient _client = new(system.Gateway);
-    private readonly AppHostResources _resources = new(system.AppHostApi);
-
     [Fact]
     public async Task A_stay_reserved_over_grpc_is_paid_over_rest_and_read_back_confirmed_over_grpc()
     {
-        var room = await _client.RegisterRoomAsync(pricePerNight: 70_000);
-        var reservation = await _resources.GetAsync("reservation");
+        var room = await Client.RegisterRoomAsync(pricePerNight: 70_000);
+        var reservation = await Resources.GetAsync("reservation");
         var grpcUrl = AppHostResources.Replicas(reservation).Single().GetProperty("endpoints").GetProperty("grpc").GetString()!;
         using var channel = GrpcChannel.ForAddress(grpcUrl);
         var grpc = new Reservations.ReservationsClient(channel);
         var checkIn = BookingClient.Today().AddDays(60);
         var request = new ReserveRequest
         {
-            CustomerId = _client.Customer,
+            CustomerId = Client.Customer,
             RoomNumber = room,
             CheckIn = checkIn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             CheckOut = checkIn.AddDays(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
@@ -36,7 +33,7 @@ public sealed class GrpcAdapterTests(RunningSystem system, ITestOutputHelper tes
         Assert.Equal("Held", held.Status);
         Assert.Equal("140000.00", held.TotalPrice);
 
-        await _client.PayAsync(held.ReservationNumber);
+        await Client.PayAsync(held.ReservationNumber);
 
         var read = await grpc.GetAsync(new ReservationNumberRequest { ReservationNumber = held.ReservationNumber });
         Assert.Equal("Confirmed", read.Status);
@@ -44,8 +41,6 @@ public sealed class GrpcAdapterTests(RunningSystem system, ITestOutputHelper tes
         var overlap = await Assert.ThrowsAsync<RpcException>(() => grpc.ReserveAsync(request).ResponseAsync);
         Assert.Equal(StatusCode.AlreadyExists, overlap.StatusCode);
     }
-
-    public void Dispose() => testOutput.WriteLine(system.Output);
 
     // Reservation learns of a new room from room-events, a moment after it is registered.
     private static async Task<ReservationReply> ReserveWhenRoomIsKnownAsync(Reservations.ReservationsClient grpc, ReserveRequest request)
