@@ -9,7 +9,8 @@ dotnet format Accommodation.sln --no-restore --verify-no-changes
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
-dotnet test Accommodation.sln --no-build --verbosity quiet "$@" 2>&1 | tee "$log"
+# Quiet, except that a failing test shows its message and stack trace.
+dotnet test Accommodation.sln --no-build --verbosity quiet --logger "console;verbosity=minimal" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 

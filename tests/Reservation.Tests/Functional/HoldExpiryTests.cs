@@ -1,13 +1,25 @@
 using System.Net;
 using Accommodation.Testing;
 using Accommodation.Testing.Kafka;
+using Microsoft.AspNetCore.Hosting;
 
 namespace Accommodation.Reservations.Tests.Functional;
 
-/// <summary>A host whose holds last one second, so the expiry scan (every 200 ms) gets to work.</summary>
+/// <summary>
+/// A host whose holds last one second, so the expiry scan (every 200 ms) gets to work; its payment attempts may take
+/// longer than a hold, so that a payment can still be in flight when the hold runs out.
+/// </summary>
 public sealed class ShortHoldFactory : ReservationApiFactory
 {
     public override TimeSpan HoldTime => TimeSpan.FromSeconds(1);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Reservation:PaymentResilience:AttemptTimeout:Timeout", "00:00:05");
+        builder.UseSetting("Reservation:PaymentResilience:TotalRequestTimeout:Timeout", "00:00:10");
+        builder.UseSetting("Reservation:PaymentResilience:CircuitBreaker:SamplingDuration", "00:00:10");
+    }
 }
 
 [CollectionDefinition(nameof(ShortHoldCollection))]
