@@ -51,6 +51,8 @@ internal sealed class AppHostServer : IAsyncDisposable
         app.Use((context, next) => balancerByPort.TryGetValue(context.Connection.LocalPort, out var balancer)
             ? balancer.ForwardAsync(context, forwarder)
             : next(context));
+        // Only the API's own refusals get problem-details bodies; proxied answers above pass untouched.
+        app.UseStatusCodePages();
         app.MapResourcesApi(orchestrator);
 
         try

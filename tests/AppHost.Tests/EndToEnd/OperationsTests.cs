@@ -107,6 +107,11 @@ public sealed class OperationsTests(RunningSystem system, ITestOutputHelper test
     {
         using var invalid = await Running.AppHostApi.PutAsJsonAsync("/api/resources/payment/autoscale", new { enabled = true, minReplicas = 3, maxReplicas = 2, targetInFlight = 1 });
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        using var malformed = await Running.AppHostApi.PutAsync("/api/resources/payment/autoscale", new StringContent("{\"enabled\":", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal("application/problem+json", malformed.Content.Headers.ContentType?.MediaType);
+        using var noCount = await Running.AppHostApi.PostAsync("/api/resources/roomview/scale", content: null);
+        Assert.Equal(HttpStatusCode.BadRequest, noCount.StatusCode);
 
         await SetAutoscaleAsync(new { enabled = true, minReplicas = 1, maxReplicas = 2, targetInFlight = 50 });
         try
