@@ -1,7 +1,6 @@
 using System.Net;
 using Accommodation.Testing;
 using Accommodation.Testing.Kafka;
-using Microsoft.AspNetCore.Hosting;
 
 namespace Accommodation.Reservations.Tests.Functional;
 
@@ -13,13 +12,12 @@ public sealed class ShortHoldFactory : ReservationApiFactory
 {
     public override TimeSpan HoldTime => TimeSpan.FromSeconds(1);
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override IReadOnlyDictionary<string, string> MoreSettings => new Dictionary<string, string>
     {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("Reservation:PaymentResilience:AttemptTimeout:Timeout", "00:00:05");
-        builder.UseSetting("Reservation:PaymentResilience:TotalRequestTimeout:Timeout", "00:00:10");
-        builder.UseSetting("Reservation:PaymentResilience:CircuitBreaker:SamplingDuration", "00:00:10");
-    }
+        ["Reservation:PaymentResilience:AttemptTimeout:Timeout"] = "00:00:05",
+        ["Reservation:PaymentResilience:TotalRequestTimeout:Timeout"] = "00:00:10",
+        ["Reservation:PaymentResilience:CircuitBreaker:SamplingDuration"] = "00:00:10",
+    };
 }
 
 [CollectionDefinition(nameof(ShortHoldCollection))]

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using Accommodation.Reservations.Infrastructure.Payments;
 using Accommodation.Testing;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Accommodation.Reservations.Tests.Functional;
@@ -56,13 +55,12 @@ public sealed class QuickBreakerFactory : ReservationApiFactory
 {
     public static readonly TimeSpan BreakDuration = TimeSpan.FromSeconds(2);
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override IReadOnlyDictionary<string, string> MoreSettings => new Dictionary<string, string>
     {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("Reservation:PaymentResilience:CircuitBreaker:MinimumThroughput", "4");
-        builder.UseSetting("Reservation:PaymentResilience:CircuitBreaker:SamplingDuration", "00:00:30");
-        builder.UseSetting("Reservation:PaymentResilience:CircuitBreaker:BreakDuration", BreakDuration.ToString());
-    }
+        ["Reservation:PaymentResilience:CircuitBreaker:MinimumThroughput"] = "4",
+        ["Reservation:PaymentResilience:CircuitBreaker:SamplingDuration"] = "00:00:30",
+        ["Reservation:PaymentResilience:CircuitBreaker:BreakDuration"] = BreakDuration.ToString(),
+    };
 }
 
 [CollectionDefinition(nameof(QuickBreakerCollection))]

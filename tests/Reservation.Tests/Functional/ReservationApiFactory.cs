@@ -47,6 +47,9 @@ public class ReservationApiFactory : WebApplicationFactory<Program>, IAsyncLifet
 
     protected virtual void StartHost() => _ = Server;
 
+    /// <summary>Settings a host of a special kind adds to (or overrides in) the usual ones.</summary>
+    protected virtual IReadOnlyDictionary<string, string> MoreSettings => new Dictionary<string, string>();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:reservationdb", _reservationDb);
@@ -55,6 +58,11 @@ public class ReservationApiFactory : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Reservation:HoldTime", HoldTime.ToString());
         builder.UseSetting("Reservation:HoldExpiryScanInterval", "00:00:00.200");
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        foreach (var (key, value) in MoreSettings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureTestServices(services =>
             // The standard handler's retries, without their seconds-long waits (the payment client is the only HTTP client).
             services.ConfigureAll<HttpStandardResilienceOptions>(resilience =>
