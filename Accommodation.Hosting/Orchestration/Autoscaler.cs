@@ -16,7 +16,6 @@ internal sealed class Autoscaler(string resourceName, AutoscaleAnnotation settin
 {
     private static readonly TimeSpan SampleInterval = TimeSpan.FromMilliseconds(100);
     private const int SamplesPerDecision = 10;
-    private const double Tolerance = 0.1;
 
     private readonly Queue<(DateTimeOffset At, int Replicas)> _recommendations = new();
     private readonly Dictionary<int, (DateTimeOffset At, double CpuSeconds)> _cpuSeen = [];
@@ -60,7 +59,7 @@ internal sealed class Autoscaler(string resourceName, AutoscaleAnnotation settin
         var now = DateTimeOffset.UtcNow;
         var replicas = runner.DesiredReplicas;
         var cpuPercent = ReadCpuPercent(runner, now);
-        var recommended = Math.Clamp(Math.Max(Need(inFlight, settings.TargetInFlight, replicas), Need(cpuPercent, settings.TargetCpuPercent, replicas)), settings.MinReplicas, settings.MaxReplicas);
+        var recommended = HorizontalScaling.Recommend(inFlight, cpuPercent, settings, replicas);
         Volatile.Write(ref _lastReading, new AutoscaleReading(inFlight, cpuPercent, recommended, now));
 
         _recommendations.Enqueue((now, recommended));
@@ -69,26 +68,13 @@ internal sealed class Autoscaler(string resourceName, AutoscaleAnnotation settin
             _recommendations.Dequeue();
         }
 
-        // Out at once; in only when every recommendation of the cool-down window agrees.
-        var target = recommended >= replicas ? recommended : _recommendations.Max(entry => entry.Replicas);
+        var target = HorizontalScaling.Target(replicas, recommended, _recommendations.Select(entry => entry.Replicas));
         if (target != replicas)
         {
             output.Info(string.Create(CultureInfo.InvariantCulture,
                 $"{resourceName}: autoscaling {replicas} → {target} replicas ({inFlight:0.#} requests in flight, {cpuPercent:0}% CPU)"));
             await runner.ScaleAsync(target, cancellationToken);
         }
-    }
-
-    // HPA: ceil(total load / target per replica), unless the ratio to the current replicas is within the tolerance.
-    private static int Need(double load, double? targetPerReplica, int replicas)
-    {
-        if (targetPerReplica is not { } target)
-        {
-            return 0;
-        }
-
-        var ratio = load / (replicas * target);
-        return Math.Abs(ratio - 1) <= Tolerance ? replicas : (int)Math.Ceiling(load / target);
     }
 
     // CPU time of the ready replicas since the last reading, as a percentage of one core (like Kubernetes' millicores).
