@@ -6,8 +6,10 @@ namespace LoadTests.Tests;
 
 /// <summary>
 /// The few gateway endpoints the scenarios use, in memory: rooms, reservations (one live reservation per night unless
-/// <see cref="DoubleBooks"/>), pay, cancel, the nights of a room and the room view. A room's first reservation answers
-/// 422, as reservation does while its catalog has not caught up.
+/// <see cref="DoubleBooks"/>), pay, cancel, the nights of a room, the room view and payments. A room's first reservation
+/// answers 422, as reservation does while its catalog has not caught up. With an <see cref="AppHost"/>, pay behaves as
+/// reservation in front of a busy payment does: every other pay answers 503 "pay later" (with the breaker on, without
+/// calling payment), and a service the AppHost has restarted answers the balancer's 503 until it is back.
 /// </summary>
 internal sealed class FakeGateway
 {
@@ -15,9 +17,12 @@ internal sealed class FakeGateway
     private readonly HashSet<string> _rooms = [];
     private readonly HashSet<string> _caughtUp = [];
     private readonly List<ReservationView> _reservations = [];
+    private long _pays;
 
     /// <summary>Lets overlapping reservations through, as a broken reservation service would.</summary>
     public bool DoubleBooks { get; init; }
+
+    public FakeAppHost? AppHost { get; init; }
 
     public void Map(WebApplication app)
     {
@@ -30,7 +35,26 @@ internal sealed class FakeGateway
         });
         app.MapPost("/api/reservations", Reserve);
         app.MapPost("/api/reservations/{number}/cancel", (string number) => Change(number, "Cancelled"));
-        app.MapPost("/api/reservations/{number}/pay", (string number) => Change(number, "Confirmed"));
+        app.MapPost("/api/reservations/{number}/pay", PayAsync);
+        app.MapGet("/api/reservations/{number}", (string number) =>
+        {
+            lock (_lock)
+            {
+                return AppHost?.IsDown("reservation") == true ? NoReplica("reservation")
+                    : _reservations.Find(reservation => reservation.Number == number) is { } found ? Results.Ok(found)
+                    : Results.NotFound();
+            }
+        });
+        app.MapGet("/api/payments", (string reservationNumber) =>
+        {
+            if (AppHost?.IsDown("payment") == true)
+            {
+                return NoReplica("payment");
+            }
+
+            AppHost?.CountRequest("payment");
+            return Results.Ok(new[] { new { reservationNumber, status = "Approved" } });
+        });
         app.MapGet("/api/reservations", (string customerId, int pageIndex, int pageSize) =>
         {
             lock (_lock)
@@ -93,6 +117,33 @@ internal sealed class FakeGateway
             return Results.Created($"/api/reservations/{reservation.Number}", reservation);
         }
     }
+
+    private async Task<IResult> PayAsync(string number, HttpResponse response)
+    {
+        await Task.Delay(10);
+        if (AppHost is null)
+        {
+            return Change(number, "Confirmed");
+        }
+
+        var busy = Interlocked.Increment(ref _pays) % 2 == 0;
+        if (AppHost.BreakerOff || !busy)
+        {
+            AppHost.CountRequest("payment");
+        }
+
+        if (busy)
+        {
+            response.Headers.RetryAfter = "0";
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Payment busy, pay again later.");
+        }
+
+        return Change(number, "Confirmed");
+    }
+
+    /// <summary>What the AppHost's balancer answers while no replica of a service is healthy.</summary>
+    private static IResult NoReplica(string service) => Results.Problem(
+        statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable", detail: $"No replica of '{service}' is healthy right now.");
 
     private IResult Change(string number, string status)
     {

@@ -60,7 +60,7 @@ public sealed class HttpOutcomeTests : IAsyncLifetime
         using var http = new HttpClient { BaseAddress = LoopbackServer.RefusingAddress() };
 
         var result = await new LoadRunner(http).RunAsync(new RunDefinition(
-            "refused", LoadModel.Closed(1, TimeSpan.FromMilliseconds(300)), [new Step("get", (step, ct) => HttpOutcome.GetAsync(step.Http, "", ct))]));
+            "refused", LoadModel.Closed(1, TimeSpan.FromSeconds(1)), [new Step("get", (step, ct) => HttpOutcome.GetAsync(step.Http, "", ct))]));
 
         Assert.True(result.Total.Requests >= 1);
         Assert.Equal(result.Total.Requests, result.Total.Fail);

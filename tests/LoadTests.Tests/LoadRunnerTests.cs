@@ -180,6 +180,68 @@ public sealed class LoadRunnerTests
     }
 
     [Fact]
+    public async Task A_step_can_run_or_not_by_user_so_each_user_takes_its_steps_in_turn()
+    {
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/", () => Results.Ok()));
+        using var http = server.CreateClient();
+        var reserved = new bool[3];
+        var sequences = Enumerable.Range(0, 3).Select(_ => new System.Collections.Concurrent.ConcurrentQueue<string>()).ToArray();
+        Step Turn(string name, bool whenReserved) => new(name, async (step, cancellationToken) =>
+        {
+            sequences[step.User].Enqueue(name);
+            reserved[step.User] = !whenReserved;
+            return await HttpOutcome.GetAsync(step.Http, "", cancellationToken);
+        })
+        {
+            When = step => reserved[step.User] == whenReserved,
+        };
+
+        var result = await new LoadRunner(http).RunAsync(
+            new RunDefinition("in turn", LoadModel.Closed(3, TimeSpan.FromMilliseconds(500)), [Turn("reserve", false), Turn("pay", true)]));
+
+        Assert.All(sequences, sequence =>
+        {
+            Assert.True(sequence.Count >= 2, $"{sequence.Count} steps");
+            Assert.All(sequence.Select((name, index) => (name, index)), step => Assert.Equal(step.index % 2 == 0 ? "reserve" : "pay", step.name));
+        });
+        Assert.InRange(result.Steps[0].Requests - result.Steps[1].Requests, 0, 3);
+    }
+
+    [Fact]
+    public async Task Users_who_think_between_requests_send_fewer_of_them_whatever_the_answers_take()
+    {
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/", () => Results.StatusCode(503)));
+        using var http = server.CreateClient();
+        using (await http.GetAsync(""))
+        {
+            // Warm: the first request of a fresh server is slow.
+        }
+
+        var result = await new LoadRunner(http).RunAsync(
+            new RunDefinition("thinking", LoadModel.Closed(2, TimeSpan.FromSeconds(1), thinkTime: TimeSpan.FromMilliseconds(200)), [Get("")]));
+
+        // Two users pausing 100 ms on average: about 20 requests in a second, however fast the 503s come back (without
+        // pauses, hundreds).
+        Assert.InRange(result.Total.Requests, 2, 40);
+        Assert.Equal(result.Total.Requests, result.Total.Fail);
+        Assert.Equal("closed: 2 users for 1 s, each pausing up to 200 ms between requests", result.LoadModel);
+    }
+
+    [Fact]
+    public async Task A_user_waits_the_backoff_its_step_asks_for_and_the_wait_is_not_latency()
+    {
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/", () => Results.StatusCode(503)));
+        using var http = server.CreateClient();
+        var backingOff = new Step("busy", async (step, cancellationToken) =>
+            await HttpOutcome.GetAsync(step.Http, "", cancellationToken) with { Backoff = TimeSpan.FromMilliseconds(400) });
+
+        var result = await new LoadRunner(http).RunAsync(new RunDefinition("backing off", LoadModel.Closed(1, TimeSpan.FromSeconds(1)), [backingOff]));
+
+        Assert.InRange(result.Total.Requests, 1, 3);
+        Assert.True(result.Total.Latency!.Max < 400, $"max latency {result.Total.Latency.Max} ms");
+    }
+
+    [Fact]
     public async Task Steps_are_picked_by_weight_and_only_when_they_can_run()
     {
         await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/", () => Results.Ok()));
@@ -188,7 +250,7 @@ public sealed class LoadRunnerTests
         [
             Get("") with { Weight = 3 },
             new Step("rare", (step, cancellationToken) => HttpOutcome.GetAsync(step.Http, "", cancellationToken)) { Weight = 1 },
-            new Step("never", (step, cancellationToken) => HttpOutcome.GetAsync(step.Http, "", cancellationToken)) { When = () => false },
+            new Step("never", (step, cancellationToken) => HttpOutcome.GetAsync(step.Http, "", cancellationToken)) { When = _ => false },
         ];
 
         var result = await new LoadRunner(http).RunAsync(new RunDefinition("weighted", LoadModel.Open(200, TimeSpan.FromSeconds(1)), steps));

@@ -68,6 +68,21 @@ public sealed class ReportWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task The_markdown_report_shows_each_runs_figures_side_by_side_and_what_happened_during_a_run()
+    {
+        var directory = await ReportWriter.WriteAsync(SampleReport(), _results);
+
+        var markdown = await File.ReadAllTextAsync(Path.Combine(directory, "report.md"));
+
+        Assert.Contains("- calls that reached payment: **420**", markdown, StringComparison.Ordinal);
+        Assert.Contains("- calls that reached payment: **1200**", markdown, StringComparison.Ordinal);
+        Assert.Contains("- availability %: **99.95**", markdown, StringComparison.Ordinal);
+        Assert.Contains("| calls that reached payment | 420 | 1200 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| availability % | 99.95 | 99.95 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("During the run:\n\n- at 12.5 s: redeploy reservation\n- at 20.0 s: redeploys done", markdown.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Results_json_round_trips()
     {
         var directory = await ReportWriter.WriteAsync(SampleReport(), _results);
@@ -118,7 +133,11 @@ public sealed class ReportWriterTests : IDisposable
                 ["browse"] = [.. Enumerable.Range(0, 30).Select(second => Interval(second, 9))],
             },
             [new GaugeSeries("payment replicas", [.. Enumerable.Range(0, 31).Select(second => new GaugeSample(second, second < 15 ? 1 : gaugeEnd))])],
-            new Dictionary<string, string> { ["timeout"] = "TaskCanceledException: The request was canceled." });
+            new Dictionary<string, string> { ["timeout"] = "TaskCanceledException: The request was canceled." })
+        {
+            Figures = new Dictionary<string, double> { ["calls that reached payment"] = name == "breaker on" ? 420 : 1200, ["availability %"] = 99.95 },
+            Marks = [new RunMark(12.5, "redeploy reservation"), new RunMark(20, "redeploys done")],
+        };
 
         return new LoadReport(
             "circuit-breaker",

@@ -102,6 +102,10 @@ internal sealed class ConsoleOutput : IRunConsole
             }
 
             _console.Write(table);
+            foreach (var (name, value) in run.Figures)
+            {
+                _console.MarkupLineInterpolated($"{name}: [bold]{value.ToString("0.##", CultureInfo.InvariantCulture)}[/]");
+            }
         }
 
         foreach (var finding in report.Findings)

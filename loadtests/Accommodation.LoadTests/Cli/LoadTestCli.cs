@@ -71,6 +71,26 @@ public static class LoadTestCli
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null });
     }
 
+    /// <summary>
+    /// The settings a command line gives <paramref name="scenario"/> (the common options and its own), for running a
+    /// scenario from code as the command would, e.g. a test against a running system.
+    /// </summary>
+    /// <exception cref="ArgumentException">An option is unknown or its value is bad; the message says which.</exception>
+    public static ScenarioSettings Settings(IScenario scenario, params string[] args)
+    {
+        var common = new CommonOptions();
+        var command = new Command(scenario.Name, scenario.Description);
+        foreach (var option in common.All.Concat(scenario.Options))
+        {
+            command.Add(option);
+        }
+
+        var parsed = command.Parse(args);
+        return parsed.Errors.Count == 0
+            ? common.Settings(parsed)
+            : throw new ArgumentException(string.Join(" ", parsed.Errors.Select(parseError => parseError.Message)), nameof(args));
+    }
+
     private static async Task<int> RunScenarioAsync(
         IScenario scenario, CommonOptions common, ParseResult parsed, TextWriter output, TextWriter error, bool live, CancellationToken stopping)
     {
@@ -86,7 +106,8 @@ public static class LoadTestCli
             // The runner's own timeout (--timeout) ends a request first and counts it as "timeout"; this bounds set-up calls.
             Timeout = settings.RequestTimeout!.Value + TimeSpan.FromSeconds(10),
         };
-        using var appHost = new HttpClient { BaseAddress = settings.AppHostApi, Timeout = TimeSpan.FromSeconds(30) };
+        // AppHost commands answer once done: a rolling redeploy or scaling in drains replicas, which takes a while under load.
+        using var appHost = new HttpClient { BaseAddress = settings.AppHostApi, Timeout = TimeSpan.FromMinutes(5) };
         var console = new ConsoleOutput(output, live);
         console.Log($"{scenario.Name} against {settings.BaseUrl}");
         try

@@ -8,8 +8,11 @@ public abstract record LoadModel(TimeSpan Duration)
     /// <summary>The default cap on requests in flight in the open model.</summary>
     public const int DefaultMaxInFlight = 1000;
 
-    /// <summary><paramref name="users"/> virtual users, each sending its next request as soon as the last one ended (siege -c).</summary>
-    public static ClosedModel Closed(int users, TimeSpan duration) => new(users, duration);
+    /// <summary>
+    /// <paramref name="users"/> virtual users, each sending its next request as soon as the last one ended (siege -c), or
+    /// after a random pause of up to <paramref name="thinkTime"/> (siege -d).
+    /// </summary>
+    public static ClosedModel Closed(int users, TimeSpan duration, TimeSpan thinkTime = default) => new(users, duration, thinkTime);
 
     /// <summary>A fixed rate of requests per second, whatever the answers take.</summary>
     public static OpenModel Open(double rate, TimeSpan duration, int maxInFlight = DefaultMaxInFlight) =>
@@ -27,16 +30,25 @@ public abstract record LoadModel(TimeSpan Duration)
 
 public sealed record ClosedModel : LoadModel
 {
-    public ClosedModel(int users, TimeSpan duration) : base(duration)
+    public ClosedModel(int users, TimeSpan duration, TimeSpan thinkTime = default) : base(duration)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(users, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
-        Users = users;
+        ArgumentOutOfRangeException.ThrowIfLessThan(thinkTime, TimeSpan.Zero);
+        (Users, ThinkTime) = (users, thinkTime);
     }
 
     public int Users { get; }
 
-    public override string Describe() => $"closed: {Users} users for {Seconds(Duration)} s";
+    /// <summary>
+    /// After each request a user pauses a random time from zero to this, as siege -d does. Then the load hardly depends
+    /// on how fast answers come: users who get instant errors do not flood the count with them.
+    /// </summary>
+    public TimeSpan ThinkTime { get; }
+
+    public override string Describe() => ThinkTime > TimeSpan.Zero
+        ? $"closed: {Users} users for {Seconds(Duration)} s, each pausing up to {ThinkTime.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms between requests"
+        : $"closed: {Users} users for {Seconds(Duration)} s";
 }
 
 /// <summary>

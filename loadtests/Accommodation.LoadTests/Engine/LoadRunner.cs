@@ -68,11 +68,32 @@ public sealed class LoadRunner(HttpClient http)
                         break;
                     }
 
-                    var step = Step.Pick(run.Steps, random);
-                    await ExecuteAsync(step, new StepContext(http, user, iteration, random), startedAt, (int)elapsed.TotalSeconds);
+                    var context = new StepContext(http, user, iteration, random);
+                    var outcome = await ExecuteAsync(Step.Pick(run.Steps, context), context, startedAt, (int)elapsed.TotalSeconds);
+                    var pause = Max(model.ThinkTime * random.NextDouble(), outcome.Backoff ?? TimeSpan.Zero);
+                    if (pause > TimeSpan.Zero && !await PauseAsync(pause, model.Duration - Elapsed, stop))
+                    {
+                        break;
+                    }
                 }
             }, CancellationToken.None));
             await Task.WhenAll(users);
+        }
+
+        private static TimeSpan Max(TimeSpan one, TimeSpan other) => one > other ? one : other;
+
+        /// <summary>A user's think time or backoff, cut short by the end of the run; false when stopped meanwhile.</summary>
+        private static async Task<bool> PauseAsync(TimeSpan pause, TimeSpan left, CancellationToken stop)
+        {
+            try
+            {
+                await Task.Delay(pause < left ? pause : left > TimeSpan.Zero ? left : TimeSpan.Zero, stop);
+                return true;
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
         }
 
         private async Task OfferOpenAsync(OpenModel model, CancellationToken stop)
@@ -92,7 +113,8 @@ public sealed class LoadRunner(HttpClient http)
                     }
                 }
 
-                var step = Step.Pick(run.Steps, Random.Shared);
+                var context = new StepContext(http, -1, n, Random.Shared);
+                var step = Step.Pick(run.Steps, context);
                 var second = (int)due.TotalSeconds;
                 if (Volatile.Read(ref _inFlight) >= model.MaxInFlight)
                 {
@@ -102,11 +124,11 @@ public sealed class LoadRunner(HttpClient http)
 
                 var dueAt = _start + (long)(due.TotalSeconds * Stopwatch.Frequency);
                 // Not awaited: the next request is due whatever this one takes. The step runs here up to its first await.
-                _ = ExecuteAsync(step, new StepContext(http, -1, n, Random.Shared), dueAt, second);
+                _ = ExecuteAsync(step, context, dueAt, second);
             }
         }
 
-        private async Task ExecuteAsync(Step step, StepContext context, long dueAt, int second)
+        private async Task<StepOutcome> ExecuteAsync(Step step, StepContext context, long dueAt, int second)
         {
             var inFlight = Interlocked.Increment(ref _inFlight);
             for (var peak = Volatile.Read(ref _peakInFlight); inFlight > peak; peak = Volatile.Read(ref _peakInFlight))
@@ -129,6 +151,7 @@ public sealed class LoadRunner(HttpClient http)
                 }
 
                 _recorder.Record(step.Name, second, outcome, Stopwatch.GetElapsedTime(dueAt));
+                return outcome;
             }
             finally
             {

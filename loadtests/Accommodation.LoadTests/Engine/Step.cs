@@ -10,24 +10,27 @@ public sealed record Step(string Name, Func<StepContext, CancellationToken, Task
 {
     public double Weight { get; init; } = 1;
 
-    /// <summary>Whether the step can run now (e.g. "pay" only once a held reservation waits); always when null.</summary>
-    public Func<bool>? When { get; init; }
+    /// <summary>
+    /// Whether the step can run now for this user or request (e.g. "pay" only once a held reservation waits, or only once
+    /// this user has reserved); always when null.
+    /// </summary>
+    public Func<StepContext, bool>? When { get; init; }
 
-    /// <summary>A weighted pick among the steps that can run; the first step when none can.</summary>
-    public static Step Pick(IReadOnlyList<Step> steps, Random random)
+    /// <summary>A weighted pick among the steps that can run for <paramref name="context"/>; the first step when none can.</summary>
+    public static Step Pick(IReadOnlyList<Step> steps, StepContext context)
     {
         if (steps.Count == 1)
         {
             return steps[0];
         }
 
-        var ready = steps.Where(step => step.When?.Invoke() ?? true).ToList();
+        var ready = steps.Where(step => step.When?.Invoke(context) ?? true).ToList();
         if (ready.Count == 0)
         {
             return steps[0];
         }
 
-        var roll = random.NextDouble() * ready.Sum(step => step.Weight);
+        var roll = context.Random.NextDouble() * ready.Sum(step => step.Weight);
         foreach (var step in ready)
         {
             roll -= step.Weight;

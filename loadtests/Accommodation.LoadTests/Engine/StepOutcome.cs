@@ -30,6 +30,12 @@ public sealed record StepOutcome(OutcomeKind Kind, int? StatusCode = null, strin
     /// <summary>Not sent: the open model's cap on requests in flight was reached.</summary>
     public const string Overloaded = "overloaded";
 
+    /// <summary>
+    /// Closed model: how long this user waits before its next request, e.g. a Retry-After it honours. Not part of the
+    /// request's latency; the open model, whose requests are due whatever answers come, ignores it.
+    /// </summary>
+    public TimeSpan? Backoff { get; init; }
+
     /// <summary>The label the report counts by: the status code, or the kind of error.</summary>
     public string Label => StatusCode?.ToString(CultureInfo.InvariantCulture) ?? Error ?? "unknown";
 

@@ -50,7 +50,17 @@ public sealed record RunResult(
     IReadOnlyList<IntervalStats> Intervals,
     IReadOnlyDictionary<string, IReadOnlyList<IntervalStats>> StepIntervals,
     IReadOnlyList<GaugeSeries> Gauges,
-    IReadOnlyDictionary<string, string> Errors);
+    IReadOnlyDictionary<string, string> Errors)
+{
+    /// <summary>What the scenario measured besides the requests, e.g. "calls that reached payment"; shown per run and side by side.</summary>
+    public IReadOnlyDictionary<string, double> Figures { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Moments of the run worth seeing in the charts, e.g. when a redeploy began and ended.</summary>
+    public IReadOnlyList<RunMark> Marks { get; init; } = [];
+}
+
+/// <summary>Something that happened <paramref name="Second"/> seconds after the run started, such as "redeploy reservation".</summary>
+public sealed record RunMark(double Second, string Label);
 
 /// <summary>Counts and latency of one step (or of all of them) over a whole run.</summary>
 /// <param name="Step">The step's name; "all" for the total.</param>

@@ -65,6 +65,23 @@ internal static class MarkdownReport
         md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"## Run \"{run.Name}\"").AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture,
             $"{run.LoadModel}; load offered for {Number(run.DurationSeconds)} s; at most {run.PeakInFlight} requests were in flight at once.");
+        if (run.Figures.Count > 0)
+        {
+            md.AppendLine();
+            foreach (var (name, value) in run.Figures)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"- {name}: **{Figure(value)}**");
+            }
+        }
+
+        if (run.Marks.Count > 0)
+        {
+            md.AppendLine().AppendLine("During the run:").AppendLine();
+            foreach (var mark in run.Marks)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"- at {mark.Second:0.0} s: {mark.Label}");
+            }
+        }
         md.AppendLine().AppendLine(SummaryHeader);
         foreach (var step in run.Steps)
         {
@@ -119,7 +136,16 @@ internal static class MarkdownReport
         {
             md.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {string.Join(" | ", runs.Select(value))} |");
         }
+
+        foreach (var figure in runs.SelectMany(run => run.Figures.Keys).Distinct())
+        {
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| {figure} | {string.Join(" | ", runs.Select(run => run.Figures.TryGetValue(figure, out var value) ? Figure(value) : "–"))} |");
+        }
     }
+
+    /// <summary>A figure as measured: whole numbers as they are, others to two decimals (an availability of 99.95 %).</summary>
+    private static string Figure(double value) => value.ToString(value % 1 == 0 ? "0" : "0.##", CultureInfo.InvariantCulture);
 
     private static string Milliseconds(double? value) => value is { } ms ? Number(ms) : "–";
 

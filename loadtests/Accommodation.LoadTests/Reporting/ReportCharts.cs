@@ -18,6 +18,8 @@ internal static class ReportCharts
     private static readonly Color OkColor = Color.FromHex("#2CA02C");
     private static readonly Color FallbackColor = Color.FromHex("#FF7F0E");
     private static readonly Color FailColor = Color.FromHex("#D62728");
+    // Blue, brown, black, cyan: apart from the outcome colours and from the 503 purple of the status mix.
+    private static readonly Color[] MarkColors = [Color.FromHex("#1F77B4"), Color.FromHex("#8C564B"), Color.FromHex("#222222"), Color.FromHex("#17BECF")];
 
     public static IReadOnlyList<Chart> Draw(LoadReport report, string directory)
     {
@@ -57,6 +59,7 @@ internal static class ReportCharts
             AddLine(plot, run, pattern, prefix + "ok", OkColor, interval => interval.Ok);
             AddLine(plot, run, pattern, prefix + "fallback", FallbackColor, interval => interval.Fallback);
             AddLine(plot, run, pattern, prefix + "fail", FailColor, interval => interval.Fail);
+            AddMarks(plot, run, pattern, prefix);
         }
 
         plot.Axes.Margins(bottom: 0);
@@ -81,6 +84,8 @@ internal static class ReportCharts
                 var line = plot.Add.ScatterLine(seconds, timed.Select(interval => value(interval.Latency!)).ToArray(), color);
                 Style(line, report.Runs.Count > 1 ? $"{run.Name}: {name}" : name, pattern);
             }
+
+            AddMarks(plot, run, pattern, report.Runs.Count > 1 ? $"{run.Name}: " : "");
         }
 
         plot.Axes.Margins(bottom: 0);
@@ -137,6 +142,7 @@ internal static class ReportCharts
 
         plot.Add.Bars(bars);
         plot.Legend.ManualItems.AddRange(statuses.Select(status => new LegendItem { LabelText = status, FillColor = colors[status] }));
+        AddMarks(plot, run, LinePattern.Dashed, "");
         plot.Axes.Margins(bottom: 0);
         return plot;
     }
@@ -157,7 +163,14 @@ internal static class ReportCharts
             Style(line, run.Name, LinePattern.Solid);
         }
 
-        plot.Axes.Margins(bottom: 0);
+        // From zero, so a run that stayed at one replica is a line above the axis, not hidden in it.
+        var values = report.Runs.SelectMany(run => run.Gauges).Where(series => series.Name == gauge).SelectMany(series => series.Samples).Select(sample => sample.Value).ToList();
+        if (values.Count > 0)
+        {
+            var (low, high) = (Math.Min(0, values.Min()), values.Max());
+            plot.Axes.SetLimitsY(low, high + (Math.Max(1, high - low) * 0.1));
+        }
+
         return plot;
     }
 
@@ -171,6 +184,16 @@ internal static class ReportCharts
         var line = plot.Add.ScatterLine(
             run.Intervals.Select(interval => (double)interval.Second).ToArray(), run.Intervals.Select(interval => (double)count(interval)).ToArray(), color);
         Style(line, legend, pattern);
+    }
+
+    /// <summary>A vertical line at each of the run's marks (e.g. when a redeploy began), named in the legend, so a dip lines up with its cause.</summary>
+    private static void AddMarks(Plot plot, RunResult run, LinePattern pattern, string prefix)
+    {
+        foreach (var (mark, index) in run.Marks.Select((mark, index) => (mark, index)))
+        {
+            var line = plot.Add.VerticalLine(mark.Second, 2, MarkColors[index % MarkColors.Length], pattern);
+            line.LegendText = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{prefix}{mark.Label} ({mark.Second:0.0} s)");
+        }
     }
 
     private static void Style(ScottPlot.Plottables.Scatter line, string legend, LinePattern pattern)

@@ -127,7 +127,7 @@ public sealed class MixedScenario : IScenario
             })
             {
                 Weight = 10,
-                When = () => !held.IsEmpty,
+                When = _ => !held.IsEmpty,
             },
             new("cancel", async (step, cancellationToken) =>
             {
@@ -141,7 +141,7 @@ public sealed class MixedScenario : IScenario
             })
             {
                 Weight = 5,
-                When = () => !confirmed.IsEmpty || !held.IsEmpty,
+                When = _ => !confirmed.IsEmpty || !held.IsEmpty,
             },
         ];
 

@@ -4,5 +4,5 @@ namespace Accommodation.LoadTests.Scenarios;
 public static class ScenarioRegistry
 {
     /// <summary>New instances each time: a scenario's options belong to one command line.</summary>
-    public static IReadOnlyList<IScenario> Create() => [new BookingStormScenario(), new MixedScenario()];
+    public static IReadOnlyList<IScenario> Create() => [new BookingStormScenario(), new MixedScenario(), new CircuitBreakerScenario(), new AutoscaleScenario(), new ZeroDowntimeScenario()];
 }
