@@ -44,7 +44,17 @@ public sealed class LoadScenarioTests : RunningSystemTests, IAsyncLifetime
     [Fact]
     public async Task Circuit_breaker_on_answers_pay_later_without_calling_payment_and_nothing_else_fails()
     {
-        var report = await RunAsync(new CircuitBreakerScenario(), "--users", "16", "--duration", "6s");
+        // A short, light run need not overload payment, so its gateway fails every call: the breaker must open.
+        await Resources.CommandAsync("payment", "redeploy", new { environment = new Dictionary<string, string> { ["Payment__Gateway__UnavailableRate"] = "1" } });
+        LoadReport report;
+        try
+        {
+            report = await RunAsync(new CircuitBreakerScenario(), "--users", "16", "--duration", "6s");
+        }
+        finally
+        {
+            await Resources.CommandAsync("payment", "redeploy", new { environment = new Dictionary<string, string> { ["Payment__Gateway__UnavailableRate"] = "0" } });
+        }
 
         Assert.Equal([CircuitBreakerScenario.BreakerOnRun, CircuitBreakerScenario.BreakerOffRun], report.Runs.Select(run => run.Name));
         var on = report.Runs[0];
