@@ -149,7 +149,7 @@ public sealed class LoadRunnerTests
         }));
         using var http = server.CreateClient();
 
-        var result = await new LoadRunner(http).RunAsync(new RunDefinition("slow", LoadModel.Closed(2, TimeSpan.FromMilliseconds(300)), [Get("")])
+        var result = await new LoadRunner(http).RunAsync(new RunDefinition("slow", LoadModel.Closed(2, TimeSpan.FromSeconds(1)), [Get("")])
         {
             RequestTimeout = TimeSpan.FromMilliseconds(200),
         });
