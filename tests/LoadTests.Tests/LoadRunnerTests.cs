@@ -233,7 +233,7 @@ public sealed class LoadRunnerTests
         await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/", () => Results.StatusCode(503)));
         using var http = server.CreateClient();
         var backingOff = new Step("busy", async (step, cancellationToken) =>
-            await HttpOutcome.GetAsync(step.Http, "", cancellationToken) with { Backoff = TimeSpan.FromMilliseconds(400) });
+            await HttpOutcome.GetAsync(step.Http, "", cancellationToken) with { Backoff = TimeSpan.FromSeconds(1) });
 
         var result = await new LoadRunner(http).RunAsync(new RunDefinition("backing off", LoadModel.Closed(1, TimeSpan.FromSeconds(1)), [backingOff]));
 
