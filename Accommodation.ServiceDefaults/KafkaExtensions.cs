@@ -108,6 +108,8 @@ public static class KafkaExtensions
     }
 
     // A producer and a consumer on one connection share one check, and one admin client the container disposes.
+    // A broker outage degrades health without taking the service out of rotation: requests go on into the outbox,
+    // and the relay and consumers catch up once the broker is back.
     private static void AddKafkaHealthCheck(IHostApplicationBuilder builder, string connectionName, ClientConfig clientConfig)
     {
         var name = $"{connectionName}-kafka";
@@ -117,7 +119,7 @@ public static class KafkaExtensions
             if (options.Registrations.All(registration => registration.Name != name))
             {
                 options.Registrations.Add(new HealthCheckRegistration(
-                    name, services => services.GetRequiredKeyedService<KafkaHealthCheck>(name), failureStatus: null, tags: null));
+                    name, services => services.GetRequiredKeyedService<KafkaHealthCheck>(name), HealthStatus.Degraded, tags: null));
             }
         });
     }
@@ -156,14 +158,15 @@ internal sealed class KafkaHealthCheck(ClientConfig clientConfig) : IHealthCheck
         {
             try
             {
-                var metadata = _adminClient.Value.GetMetadata(TimeSpan.FromSeconds(3));
+                // Well inside a readiness probe's timeout (Kubernetes: 1 s by default, the AppHost: 2 s).
+                var metadata = _adminClient.Value.GetMetadata(TimeSpan.FromMilliseconds(800));
                 return metadata.Brokers.Count > 0
                     ? HealthCheckResult.Healthy($"{metadata.Brokers.Count} broker(s)")
-                    : HealthCheckResult.Unhealthy("No broker answered.");
+                    : new HealthCheckResult(context.Registration.FailureStatus, "No broker answered.");
             }
             catch (KafkaException exception)
             {
-                return HealthCheckResult.Unhealthy(exception.Error.Reason, exception);
+                return new HealthCheckResult(context.Registration.FailureStatus, exception.Error.Reason, exception);
             }
         }, cancellationToken);
 

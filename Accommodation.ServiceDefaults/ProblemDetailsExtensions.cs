@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
@@ -22,6 +23,7 @@ public static class ProblemDetailsExtensions
                 }
             });
         builder.Services.AddExceptionHandler<BadHttpRequestExceptionHandler>();
+        builder.Services.AddExceptionHandler<DependencyUnavailableExceptionHandler>();
         // Malformed requests throw, so the problem details say what was wrong, in every environment.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         return builder;
@@ -32,23 +34,55 @@ public static class ProblemDetailsExtensions
         string.Join('.', key.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
 }
 
-internal sealed class BadHttpRequestExceptionHandler(IProblemDetailsService problemDetails) : ProblemExceptionHandler(problemDetails)
+internal sealed partial class BadHttpRequestExceptionHandler(IProblemDetailsService problemDetails) : ProblemExceptionHandler(problemDetails)
 {
-    protected override ProblemDetails? ProblemFor(Exception exception) => exception is BadHttpRequestException badRequest
-        ? new ProblemDetails
-        {
-            Status = badRequest.StatusCode,
-            Title = "The request is malformed.",
-            Detail = Describe(badRequest),
-        }
-        : null;
+    protected override ProblemDetails? ProblemFor(Exception exception) => exception switch
+    {
+        BadHttpRequestException badRequest => Malformed(badRequest),
+        // ReadFromJsonAsync refuses a charset .NET has no encoding for with an InvalidOperationException, not a bad request.
+        InvalidOperationException { TargetSite.DeclaringType: var thrower, InnerException: ArgumentException } when thrower == typeof(HttpRequestJsonExtensions)
+            => new ProblemDetails
+            {
+                Status = StatusCodes.Status415UnsupportedMediaType,
+                Title = "The request's charset is not supported.",
+                Detail = exception.Message,
+            },
+        _ => null,
+    };
+
+    private static ProblemDetails Malformed(BadHttpRequestException badRequest)
+    {
+        var detail = Describe(badRequest);
+        var problem = FieldAtFault(badRequest) is { } field
+            ? new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [detail] })
+            : new ProblemDetails();
+        problem.Status = badRequest.StatusCode;
+        problem.Title = "The request is malformed.";
+        problem.Detail = detail;
+        return problem;
+    }
 
     // System.Text.Json names our CLR types in its messages; the client only needs the JSON path.
     private static string Describe(BadHttpRequestException badRequest) => badRequest.InnerException switch
     {
-        JsonException { Path: { } path } json when json.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
+        JsonException { Path: { } path } json when IsUnconvertible(json)
             => $"The value at '{path}' has the wrong type or is not one of the allowed values.",
         { } inner => inner.Message,
         null => badRequest.Message,
     };
+
+    // The one input to blame, when there is one: a JSON property of the wrong type, or a route, query or header value that does not bind.
+    private static string? FieldAtFault(BadHttpRequestException badRequest) => badRequest.InnerException switch
+    {
+        JsonException { Path: ['$', '.', .. var path] } json when IsUnconvertible(json) => path,
+        null when UnboundParameter().Match(badRequest.Message) is { Success: true } unbound => unbound.Groups["name"].Value,
+        _ => null,
+    };
+
+    private static bool IsUnconvertible(JsonException json) =>
+        json.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal);
+
+    // RequestDelegateFactory's wording: Failed to bind parameter "int PageIndex" from "x". / Required parameter "Guid id" was not provided from route.
+    [GeneratedRegex("""^(Failed to bind parameter "[^"]+ (?<name>[^" ]+)" from|Required parameter "[^"]+ (?<name>[^" ]+)" was not provided from (?!body))""")]
+    private static partial Regex UnboundParameter();
 }

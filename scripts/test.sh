@@ -14,6 +14,12 @@ dotnet test Accommodation.sln --no-build --verbosity quiet --logger "console;ver
 status=${PIPESTATUS[0]}
 set -e
 
+# The reliability suite's own line: faults injected, requests sent, 5xx, lost and duplicated effects (when it ran).
+summary=tests/Reliability.Tests/bin/Debug/net10.0/reliability-summary.txt
+if [ "$summary" -nt "$log" ]; then
+    cat "$summary"
+fi
+
 # One closing line for the whole run, summed over the test assemblies.
 grep -oE 'Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$log" \
     | awk '{ failed += $2; passed += $4; skipped += $6 } END { printf "tests: %d passed, %d failed, %d skipped\n", passed, failed, skipped }'

@@ -5,7 +5,8 @@ namespace Accommodation.Hosting.Api;
 
 /// <summary>
 /// A resource as the AppHost API shows it. For services: <see cref="Url"/> is the stable endpoint callers use,
-/// <see cref="Restarts"/> counts replicas replaced by self-healing.
+/// <see cref="Restarts"/> counts replicas replaced by self-healing. For infrastructure: <see cref="ConnectionString"/>
+/// is what services get as ConnectionStrings:{name} (the API listens on loopback only).
 /// </summary>
 public sealed record ResourceSnapshot(
     string Name,
@@ -18,7 +19,8 @@ public sealed record ResourceSnapshot(
     int? Restarts,
     IReadOnlyDictionary<string, string>? EnvironmentOverrides,
     AutoscaleSnapshot? Autoscale,
-    IReadOnlyList<ReplicaSnapshot> Replicas);
+    IReadOnlyList<ReplicaSnapshot> Replicas,
+    string? ConnectionString);
 
 /// <summary>A service's autoscaling settings (on or off) and what it last measured.</summary>
 public sealed record AutoscaleSnapshot(AutoscaleAnnotation Settings, AutoscaleReading? LastReading);

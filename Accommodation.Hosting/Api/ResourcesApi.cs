@@ -8,7 +8,8 @@ using Microsoft.AspNetCore.Routing;
 namespace Accommodation.Hosting.Api;
 
 /// <summary>
-/// GET /api/resources lists every resource; POST /api/resources/{name}/stop|start|restart|redeploy|scale acts on a
+/// GET /api/resources lists every resource; POST /api/resources/{name}/stop|start|restart acts on a service or on the
+/// infrastructure the AppHost runs (the embedded broker goes down and up with its messages kept), redeploy|scale on a
 /// service, PUT /api/resources/{name}/autoscale sets its autoscaling, and
 /// POST /api/resources/{name}/replicas/{replica}/fail-liveness breaks one replica's /alive.
 /// Answers come back once the command is done, with the resource as it is then.
@@ -65,8 +66,8 @@ internal static class ResourcesApi
         if (!Orchestrator.CanCommand(resource))
         {
             return TypedResults.Problem(
-                title: "Not a service",
-                detail: $"'{name}' is infrastructure; only services are stopped, started and restarted here.",
+                title: "Not stoppable here",
+                detail: $"'{name}' is not run by this AppHost as a process of its own (a database goes with its server; an external server is not ours).",
                 statusCode: StatusCodes.Status409Conflict);
         }
 

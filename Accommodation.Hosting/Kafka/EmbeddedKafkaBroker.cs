@@ -15,14 +15,16 @@ public sealed class EmbeddedKafkaBroker : IDisposable
     private readonly nint _owner;
     private readonly nint _cluster;
     private readonly List<TcpPortForwarder> _forwarders;
+    private readonly int _brokers;
     private readonly Lock _lock = new();
     private bool _disposed;
 
-    private EmbeddedKafkaBroker(LibrdkafkaMockApi api, nint owner, nint cluster, List<TcpPortForwarder> forwarders, string bootstrapServers)
+    private EmbeddedKafkaBroker(LibrdkafkaMockApi api, nint owner, nint cluster, int brokers, List<TcpPortForwarder> forwarders, string bootstrapServers)
     {
         _api = api;
         _owner = owner;
         _cluster = cluster;
+        _brokers = brokers;
         _forwarders = forwarders;
         BootstrapServers = bootstrapServers;
     }
@@ -54,7 +56,7 @@ public sealed class EmbeddedKafkaBroker : IDisposable
                 bootstraps = ForwardFixedPorts(api, cluster, bootstraps, port, forwarders);
             }
 
-            return new EmbeddedKafkaBroker(api, owner, cluster, forwarders, bootstraps);
+            return new EmbeddedKafkaBroker(api, owner, cluster, brokers, forwarders, bootstraps);
         }
         catch
         {
@@ -81,6 +83,17 @@ public sealed class EmbeddedKafkaBroker : IDisposable
         }
     }
 
+    /// <summary>True between <see cref="TakeDown"/> and <see cref="BringUp"/>.</summary>
+    public bool IsDown { get; private set; }
+
+    /// <summary>
+    /// Every broker closes its connections and refuses new ones, as when the broker processes stop; the messages and
+    /// committed offsets stay, as on a real broker's disk. Clients buffer and retry until <see cref="BringUp"/>.
+    /// </summary>
+    public void TakeDown() => SetBrokers(down: true);
+
+    public void BringUp() => SetBrokers(down: false);
+
     public void Dispose()
     {
         lock (_lock)
@@ -96,6 +109,27 @@ public sealed class EmbeddedKafkaBroker : IDisposable
         DisposeForwarders(_forwarders);
         _api.DestroyMockCluster(_cluster);
         _api.DestroyHandle(_owner);
+    }
+
+    private void SetBrokers(bool down)
+    {
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            for (var brokerId = 1; brokerId <= _brokers; brokerId++)
+            {
+                if (down)
+                {
+                    _api.SetBrokerDown(_cluster, brokerId);
+                }
+                else
+                {
+                    _api.SetBrokerUp(_cluster, brokerId);
+                }
+            }
+
+            IsDown = down;
+        }
     }
 
     private static string ForwardFixedPorts(LibrdkafkaMockApi api, nint cluster, string bootstraps, int port, List<TcpPortForwarder> forwarders)

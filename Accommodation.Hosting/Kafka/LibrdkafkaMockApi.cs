@@ -24,6 +24,8 @@ internal sealed unsafe class LibrdkafkaMockApi
     private readonly delegate* unmanaged<nint, byte*, int, int, int> _mockTopicCreate;
     private readonly delegate* unmanaged<nint, int, void> _mockSetControllerId;
     private readonly delegate* unmanaged<nint, int, byte*, int, int> _mockBrokerSetHostPort;
+    private readonly delegate* unmanaged<nint, int, int> _mockBrokerSetDown;
+    private readonly delegate* unmanaged<nint, int, int> _mockBrokerSetUp;
 
     private LibrdkafkaMockApi(nint library)
     {
@@ -38,6 +40,8 @@ internal sealed unsafe class LibrdkafkaMockApi
         _mockTopicCreate = (delegate* unmanaged<nint, byte*, int, int, int>)Export(library, "rd_kafka_mock_topic_create");
         _mockSetControllerId = (delegate* unmanaged<nint, int, void>)Export(library, "rd_kafka_mock_set_controller_id");
         _mockBrokerSetHostPort = (delegate* unmanaged<nint, int, byte*, int, int>)Export(library, "rd_kafka_mock_broker_set_host_port");
+        _mockBrokerSetDown = (delegate* unmanaged<nint, int, int>)Export(library, "rd_kafka_mock_broker_set_down");
+        _mockBrokerSetUp = (delegate* unmanaged<nint, int, int>)Export(library, "rd_kafka_mock_broker_set_up");
     }
 
     public static LibrdkafkaMockApi Instance => Loaded.Value;
@@ -91,6 +95,13 @@ internal sealed unsafe class LibrdkafkaMockApi
             ThrowOnError(_mockBrokerSetHostPort(cluster, brokerId, hostText, port), $"advertise broker {brokerId} as {host}:{port}");
         }
     }
+
+    /// <summary>The broker closes its connections and refuses new ones; its partitions keep their messages.</summary>
+    public void SetBrokerDown(nint cluster, int brokerId) =>
+        ThrowOnError(_mockBrokerSetDown(cluster, brokerId), $"take broker {brokerId} down");
+
+    public void SetBrokerUp(nint cluster, int brokerId) =>
+        ThrowOnError(_mockBrokerSetUp(cluster, brokerId), $"bring broker {brokerId} up");
 
     private void SetConf(nint conf, string name, string value)
     {

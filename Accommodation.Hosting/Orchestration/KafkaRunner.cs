@@ -5,7 +5,10 @@ using Confluent.Kafka.Admin;
 
 namespace Accommodation.Hosting.Orchestration;
 
-/// <summary>Starts the embedded broker (or uses the external cluster) and creates the declared topics.</summary>
+/// <summary>
+/// Starts the embedded broker (or uses the external cluster) and creates the declared topics. Stopping the embedded
+/// broker takes it down with its messages kept, as a real broker keeps its log; starting brings it back up.
+/// </summary>
 internal sealed class KafkaRunner(KafkaResource resource, ConsoleOutput output) : ResourceRunner
 {
     private EmbeddedKafkaBroker? _broker;
@@ -13,6 +16,13 @@ internal sealed class KafkaRunner(KafkaResource resource, ConsoleOutput output) 
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (_broker is { IsDown: true })
+        {
+            _broker.BringUp();
+            output.WriteLine(resource.Name, "Embedded Kafka broker is up again");
+            return;
+        }
+
         ConnectionString = resource.BootstrapServers;
         if (resource.IsEmbedded)
         {
@@ -44,9 +54,20 @@ internal sealed class KafkaRunner(KafkaResource resource, ConsoleOutput output) 
 
     public override Task StopAsync()
     {
+        if (_broker is { IsDown: false })
+        {
+            _broker.TakeDown();
+            output.WriteLine(resource.Name, "Embedded Kafka broker is down: connections refused, messages kept");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override ValueTask DisposeAsync()
+    {
         _admin?.Dispose();
         _broker?.Dispose();
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
     private void StartEmbeddedBroker()

@@ -20,6 +20,8 @@ internal sealed class Orchestrator
 {
     private static readonly TimeSpan HealthPollUntilHealthy = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan HealthPollWhenHealthy = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan InfrastructureRestartDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxInfrastructureRestartDelay = TimeSpan.FromSeconds(30);
 
     private readonly DistributedApplicationModel _model;
     private readonly ConsoleOutput _output;
@@ -71,6 +73,11 @@ internal sealed class Orchestrator
         _output.Info("Stopping: services first, then infrastructure");
         await Task.WhenAll(_lifetimes.Values.Select(lifetime => lifetime.Run).Append(announcement));
         await StopAllAsync();
+        foreach (var runner in _runners.Values)
+        {
+            await runner.DisposeAsync();
+        }
+
         _output.Info("Stopped");
         return _fatal.IsCancellationRequested ? 1 : 0;
     }
@@ -81,6 +88,7 @@ internal sealed class Orchestrator
     public ResourceSnapshot SnapshotOf(IResource resource)
     {
         var runner = _runners[resource] as ProjectRunner;
+        var connectionString = resource is IResourceWithConnectionString ? _runners[resource].ConnectionString : null;
         return new ResourceSnapshot(
             resource.Name,
             resource.GetType().Name.Replace("Resource", "", StringComparison.Ordinal),
@@ -92,11 +100,22 @@ internal sealed class Orchestrator
             runner?.Restarts,
             runner?.EnvironmentOverrides,
             runner is null ? null : new AutoscaleSnapshot(runner.Autoscaler.Settings, runner.Autoscaler.LastReading),
-            runner?.SnapshotReplicas() ?? []);
+            runner?.SnapshotReplicas() ?? [],
+            connectionString);
     }
 
-    /// <summary>Only services are stopped and started on request; the infrastructure lives as long as the AppHost.</summary>
-    public static bool CanCommand(IResource resource) => resource is ProjectResource;
+    /// <summary>
+    /// Services and the infrastructure this AppHost runs itself are stopped and started on request; a database goes
+    /// with its server, and external servers are not ours to stop.
+    /// </summary>
+    public static bool CanCommand(IResource resource) => resource switch
+    {
+        ProjectResource => true,
+        KafkaResource kafka => kafka.IsEmbedded,
+        PostgresServerResource server => server.ExternalConnectionString is null,
+        RedisResource redis => redis.IsLocal,
+        _ => false,
+    };
 
     /// <summary>Stops every process of the resource; what depends on it keeps running (and must cope, as in production).</summary>
     public Task StopResourceAsync(IResource resource) => UnderCommandGateAsync(resource, async () =>
@@ -187,6 +206,7 @@ internal sealed class Orchestrator
             started.TrySetResult();
             _states.Set(resource, ResourceState.Running);
             await WatchAsync(resource, runner, cancellationToken);
+            await RestartWhileItDiesAsync(resource, runner, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -208,6 +228,28 @@ internal sealed class Orchestrator
         finally
         {
             started.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// A server process that died without being asked (killed, crashed) is started again on its data, as a container's
+    /// restart policy would: after 1 s, doubling while it keeps dying within a minute, at most 30 s apart.
+    /// </summary>
+    private async Task RestartWhileItDiesAsync(IResource resource, ResourceRunner runner, CancellationToken cancellationToken)
+    {
+        var delay = InfrastructureRestartDelay;
+        while (!cancellationToken.IsCancellationRequested && runner.Exited.IsCompleted)
+        {
+            _output.Error($"{resource.Name} exited unexpectedly; starting it again in {delay.TotalSeconds:0} s");
+            await Task.Delay(delay, cancellationToken);
+            var startedAt = DateTime.UtcNow;
+            _states.Set(resource, ResourceState.Starting, "after an unexpected exit");
+            await runner.StartAsync(cancellationToken);
+            _states.Set(resource, ResourceState.Running);
+            await WatchAsync(resource, runner, cancellationToken);
+            delay = DateTime.UtcNow - startedAt > TimeSpan.FromMinutes(1)
+                ? InfrastructureRestartDelay
+                : TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, MaxInfrastructureRestartDelay.TotalSeconds));
         }
     }
 

@@ -16,6 +16,12 @@ internal sealed class PostgresServerRunner(PostgresServerResource resource, Cons
             return;
         }
 
+        // A server stopped through the AppHost API starts again on its data folder.
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
         _server = await PostgresServer.StartAsync(
             new PostgresServerOptions(resource.DataDirectory, resource.Port), line => output.WriteLine(resource.Name, line), cancellationToken);
         ConnectionString = _server.ConnectionString;
@@ -26,4 +32,6 @@ internal sealed class PostgresServerRunner(PostgresServerResource resource, Cons
         PostgresDatabases.CanConnectAsync(ConnectionString!, cancellationToken);
 
     public override Task StopAsync() => _server?.StopAsync() ?? Task.CompletedTask;
+
+    public override ValueTask DisposeAsync() => _server?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

@@ -68,6 +68,12 @@ internal static class ProjectEnvironment
             environment[variable.Name] = variable.Value;
         }
 
+        // Resources:{name}:Environment:{VARIABLE}=value from the AppHost's configuration comes last, e.g. on its command line.
+        foreach (var variable in model.Configuration.GetSection($"Resources:{project.Name}:Environment").GetChildren())
+        {
+            environment[variable.Key] = variable.Value ?? "";
+        }
+
         return environment;
     }
 }

@@ -13,6 +13,12 @@ internal sealed class RedisRunner(RedisResource resource, ConsoleOutput output) 
         ConnectionString = resource.ConnectionString;
         if (resource.IsLocal)
         {
+            // A server stopped through the AppHost API starts again on its data folder.
+            if (_server is not null)
+            {
+                await _server.DisposeAsync();
+            }
+
             _server = await RedisServer.StartAsync(
                 new RedisServerOptions(resource.DataDirectory, resource.Port), line => output.WriteLine(resource.Name, line), cancellationToken);
         }
@@ -21,4 +27,6 @@ internal sealed class RedisRunner(RedisResource resource, ConsoleOutput output) 
     public override Task<bool> IsHealthyAsync(CancellationToken cancellationToken) => RedisHealth.PingAsync(ConnectionString!);
 
     public override Task StopAsync() => _server?.StopAsync() ?? Task.CompletedTask;
+
+    public override ValueTask DisposeAsync() => _server?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

@@ -1,7 +1,7 @@
 namespace Accommodation.Hosting.Orchestration;
 
 /// <summary>Turns one resource of the model into something running; the only kind of class that starts processes.</summary>
-internal abstract class ResourceRunner
+internal abstract class ResourceRunner : IAsyncDisposable
 {
     private static readonly Task<int> Never = new TaskCompletionSource<int>().Task;
 
@@ -15,5 +15,9 @@ internal abstract class ResourceRunner
 
     public abstract Task<bool> IsHealthyAsync(CancellationToken cancellationToken);
 
+    /// <summary>Stops what runs; a later <see cref="StartAsync"/> starts it again with the data it kept.</summary>
     public virtual Task StopAsync() => Task.CompletedTask;
+
+    /// <summary>Releases what the runner holds for good, when the AppHost ends.</summary>
+    public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

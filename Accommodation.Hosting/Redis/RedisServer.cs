@@ -4,7 +4,7 @@ using Accommodation.Hosting.Processes;
 
 namespace Accommodation.Hosting.Redis;
 
-/// <summary>redis-server as a child process on 127.0.0.1, its dump kept in the data folder.</summary>
+/// <summary>redis-server as a child process on 127.0.0.1, its append-only file kept in the data folder.</summary>
 public sealed class RedisServer : IAsyncDisposable
 {
     private const string PidFileName = "redis.pid";
@@ -54,12 +54,9 @@ public sealed class RedisServer : IAsyncDisposable
             "--dir", dataDirectory,
             "--pidfile", Path.Combine(dataDirectory, PidFileName),
             "--daemonize", "no",
-            "--appendonly", "no",
         ];
-        if (!options.Persistent)
-        {
-            arguments.AddRange(["--save", ""]);
-        }
+        // Every write is in the append-only file before Redis answers, so a killed Redis loses nothing it acknowledged.
+        arguments.AddRange(options.Persistent ? ["--appendonly", "yes", "--appendfsync", "always"] : ["--appendonly", "no", "--save", ""]);
 
         var process = ChildProcess.Start(new ChildProcessSpec(redisServer, arguments) { WorkingDirectory = dataDirectory }, log);
         var server = new RedisServer(process, options.Port);

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Messaging.Tests;
 
@@ -46,6 +47,23 @@ public sealed class MessagingRegistrationTests
 
         Assert.Throws<InvalidOperationException>(() => builder.AddKafkaEventConsumer("kafka", "group", subscriptions => subscriptions
             .On<RoomIgnoredIntegrationEvent, IgnoringHandler>("room-events")));
+    }
+
+    [Fact]
+    public void A_service_adds_transient_exceptions_to_the_consumer_options()
+    {
+        var builder = CreateBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Messaging:Consumer:MaxAttempts"] = "5" });
+        builder.AddKafkaEventConsumer("kafka", "group", subscriptions => subscriptions
+            .On<RoomTestedIntegrationEvent, RecordingHandler>("room-events"));
+        builder.Services.Configure<KafkaEventConsumerOptions>(consumer => consumer.AddTransientException<OperationCanceledException>());
+        using var host = builder.Build();
+
+        var options = host.Services.GetRequiredService<IOptions<KafkaEventConsumerOptions>>().Value;
+
+        Assert.Equal(5, options.MaxAttempts);
+        Assert.True(options.IsTransient(new InvalidOperationException("wrapped", new OperationCanceledException())));
+        Assert.True(options.IsTransient(new TimeoutException()));
     }
 
     [Fact]

@@ -78,11 +78,12 @@ public sealed class KafkaClientTests
     }
 
     [Fact]
-    public async Task Health_is_not_ready_when_the_broker_is_down()
+    public async Task The_broker_being_down_degrades_health_but_keeps_the_service_ready_for_requests()
     {
         await using var app = await StartWithProducerAndConsumerAsync(DeadEndpoint.HostAndPort());
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, await app.StatusOfAsync("/health"));
+        Assert.Equal(HttpStatusCode.OK, await app.StatusOfAsync("/health"));
+        Assert.Equal("Degraded", await app.BodyOfAsync("/health"));
         Assert.Equal(HttpStatusCode.OK, await app.StatusOfAsync("/alive"));
     }
 

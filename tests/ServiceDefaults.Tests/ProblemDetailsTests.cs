@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 using ServiceDefaults.Tests.Support;
 
 namespace ServiceDefaults.Tests;
@@ -30,6 +31,62 @@ public sealed class ProblemDetailsTests
         Assert.Equal(400, problem.Status);
         Assert.False(string.IsNullOrWhiteSpace(problem.Title));
         Assert.False(string.IsNullOrWhiteSpace(problem.Detail));
+    }
+
+    [Fact]
+    public async Task A_json_value_of_the_wrong_type_names_its_field_in_errors()
+    {
+        await using var app = await StartAsync();
+
+        using var response = await app.Client.PostAsync("/rooms", new StringContent("""{ "number": "101", "pricePerNight": "eighty" }""", Encoding.UTF8, "application/json"));
+        var problem = await ReadProblemAsync<HttpValidationProblemDetails>(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["pricePerNight"], problem.Errors.Keys);
+        Assert.DoesNotContain("System.", problem.Detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/rooms/not-a-guid", "id")]
+    [InlineData("/rooms?pageIndex=x", "pageIndex")]
+    [InlineData("/rooms?pageIndex=99999999999", "pageIndex")]
+    public async Task A_route_or_query_value_that_does_not_bind_names_its_parameter_in_errors(string path, string field)
+    {
+        await using var app = await StartAsync();
+
+        using var response = await app.Client.GetAsync(path);
+        var problem = await ReadProblemAsync<HttpValidationProblemDetails>(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal([field], problem.Errors.Keys);
+    }
+
+    [Fact]
+    public async Task Json_that_does_not_parse_blames_no_field()
+    {
+        await using var app = await StartAsync();
+
+        using var response = await app.Client.PostAsync("/rooms", new StringContent("""{ "number": "101", """, Encoding.UTF8, "application/json"));
+        var problem = await ReadProblemAsync<HttpValidationProblemDetails>(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Empty(problem.Errors);
+    }
+
+    [Theory]
+    [InlineData("klingon")]
+    [InlineData("")]
+    public async Task A_charset_without_an_encoding_is_a_415_problem_not_a_500(string charset)
+    {
+        await using var app = await StartAsync();
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes("""{ "number": "101", "pricePerNight": 80 }"""));
+        content.Headers.TryAddWithoutValidation("Content-Type", $"application/json; charset={charset}");
+
+        using var response = await app.Client.PostAsync("/rooms", content);
+        var problem = await ReadProblemAsync(response);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal(415, problem.Status);
     }
 
     [Fact]
@@ -56,6 +113,19 @@ public sealed class ProblemDetailsTests
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Equal(500, problem.Status);
         Assert.DoesNotContain("secret internals", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_database_that_cannot_be_reached_is_a_503_problem_with_retry_after_not_a_500()
+    {
+        await using var app = await StartAsync();
+
+        using var response = await app.Client.GetAsync("/database");
+        var problem = await ReadProblemAsync(response);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(503, problem.Status);
+        Assert.NotNull(response.Headers.RetryAfter);
     }
 
     [Fact]
@@ -91,6 +161,8 @@ public sealed class ProblemDetailsTests
         {
             app.MapDefaultEndpoints();
             app.MapPost("/rooms", (RoomRequest room) => TypedResults.Created($"/rooms/{room.Number}", room));
+            app.MapGet("/rooms/{id}", (Guid id) => TypedResults.Ok(id));
+            app.MapGet("/rooms", (int pageIndex) => TypedResults.Ok(pageIndex));
             app.MapPost("/prices", () => TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
                 ["PricePerNight"] = ["Must be positive."],
@@ -98,6 +170,13 @@ public sealed class ProblemDetailsTests
                 ["Stay.CheckIn"] = ["Must be before check-out."],
             }));
             app.MapGet("/crash", IResult () => throw new InvalidOperationException("secret internals"));
+            app.MapGet("/database", async () =>
+            {
+                // Nothing listens there: the connection fails as it does while PostgreSQL restarts.
+                await using var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={DeadEndpoint.Port()};Username=x;Password=x;Timeout=2");
+                await connection.OpenAsync();
+                return TypedResults.Ok();
+            });
         });
     }
 

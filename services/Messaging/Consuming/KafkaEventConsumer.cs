@@ -10,18 +10,28 @@ namespace Accommodation.Messaging;
 
 /// <summary>
 /// The consume loop of one consumer group. Per message: find the subscription by topic and event-type header,
-/// deserialize, run the handlers in a new DI scope with bounded retries, dead-letter what still fails, and only
-/// then store the offset (auto-commit sends stored offsets), so nothing is skipped without a trace.
+/// deserialize, run the handlers in a new DI scope, and only then store the offset (auto-commit sends stored
+/// offsets), so nothing is skipped without a trace. A message whose handling fails is not waited for in place: its
+/// partition is paused and rewound to it until its backoff is due, while the other partitions keep flowing and the
+/// consumer keeps polling (so the group keeps it). A transient failure is retried until it passes; any other is
+/// retried <see cref="KafkaEventConsumerOptions.MaxAttempts"/> times, then dead-lettered.
 /// </summary>
 internal sealed partial class KafkaEventConsumer : BackgroundService
 {
+    // How long one poll waits for a message: also how late a due partition resumes or a stop is noticed.
+    private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
+
     private readonly IConsumer<string, byte[]> _consumer;
     private readonly EventSubscriptionRegistry _registry;
     private readonly string _consumerGroup;
     private readonly IServiceScopeFactory _scopeFactory;
     private readonly KafkaEventConsumerOptions _options;
     private readonly DeadLetterPublisher _deadLetters;
+    private readonly CrashPointTrigger _crashPoints;
     private readonly ILogger<KafkaEventConsumer> _logger;
+
+    // The message each partition is held at after a failure; a partition without a failed message has no entry.
+    private readonly Dictionary<TopicPartition, FailedMessage> _failedMessages = [];
 
     public KafkaEventConsumer(
         IConsumer<string, byte[]> consumer,
@@ -30,6 +40,7 @@ internal sealed partial class KafkaEventConsumer : BackgroundService
         ConsumerGroupName consumerGroup,
         IServiceScopeFactory scopeFactory,
         IOptions<KafkaEventConsumerOptions> options,
+        CrashPointTrigger crashPoints,
         ILogger<KafkaEventConsumer> logger)
     {
         _consumer = consumer;
@@ -38,6 +49,7 @@ internal sealed partial class KafkaEventConsumer : BackgroundService
         _scopeFactory = scopeFactory;
         _options = options.Value;
         _deadLetters = new DeadLetterPublisher(producer, _options, logger);
+        _crashPoints = crashPoints;
         _logger = logger;
     }
 
@@ -50,10 +62,11 @@ internal sealed partial class KafkaEventConsumer : BackgroundService
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                ConsumeResult<string, byte[]> result;
+                ResumeDuePartitions();
+                ConsumeResult<string, byte[]>? result;
                 try
                 {
-                    result = _consumer.Consume(stoppingToken);
+                    result = _consumer.Consume(PollTimeout);
                 }
                 catch (ConsumeException exception) when (!exception.Error.IsFatal)
                 {
@@ -69,7 +82,8 @@ internal sealed partial class KafkaEventConsumer : BackgroundService
         }
         finally
         {
-            // Leaves the group at once (partitions move without a session timeout) and commits stored offsets.
+            // Leaves the group at once (partitions move without a session timeout) and commits stored offsets;
+            // a partition held at a failed message resumes from it wherever it goes next.
             _consumer.Close();
         }
     }
@@ -85,7 +99,7 @@ internal sealed partial class KafkaEventConsumer : BackgroundService
         if (subscription is null)
         {
             LogSkipped(result.Topic, result.Partition.Value, result.Offset.Value, eventTypeName);
-            StoreOffset(result);
+            Complete(result);
             return;
         }
 
@@ -99,49 +113,111 @@ internal sealed partial class KafkaEventConsumer : BackgroundService
             // A payload that does not parse never will: no retries.
             activity.RecordError(exception);
             await _deadLetters.PublishAsync(result, _consumerGroup, exception, stoppingToken);
-            StoreOffset(result);
+            Complete(result);
             return;
         }
 
         activity?.SetTag("messaging.message.id", @event.Id.ToString());
-        var failure = await HandleWithRetriesAsync(subscription, @event, result, stoppingToken);
-        if (failure is null)
+        try
         {
-            MessagingTelemetry.Consumed.Add(1, new KeyValuePair<string, object?>("messaging.destination.name", result.Topic));
+            await using var scope = _scopeFactory.CreateAsyncScope();
+            await subscription.HandleAsync(scope.ServiceProvider, @event, stoppingToken);
+        }
+        catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+        {
+            activity.RecordError(exception);
+            if (!TryRetryLater(result, exception, subscription.EventType.Name, @event.Id))
+            {
+                await _deadLetters.PublishAsync(result, _consumerGroup, exception, stoppingToken);
+                Complete(result);
+            }
+
+            return;
+        }
+
+        MessagingTelemetry.Consumed.Add(1, new KeyValuePair<string, object?>("messaging.destination.name", result.Topic));
+        _crashPoints.Reach(CrashPoints.AfterHandle);
+        Complete(result);
+    }
+
+    /// <summary>Holds the message's partition for a backoff; false when a deterministic failure has used up its attempts.</summary>
+    private bool TryRetryLater(ConsumeResult<string, byte[]> result, Exception exception, string eventType, Guid eventId)
+    {
+        if (!_failedMessages.TryGetValue(result.TopicPartition, out var failed) || failed.Offset != result.Offset.Value)
+        {
+            failed = new FailedMessage(result.Offset.Value);
+            _failedMessages[result.TopicPartition] = failed;
+        }
+
+        TimeSpan backoff;
+        if (_options.IsTransient(exception))
+        {
+            // An outage passes: wait it out however long it lasts, never counting it as an attempt.
+            backoff = _options.BackoffAfter(++failed.TransientFailures);
+            LogTransientFailure(exception, eventType, eventId, result.Topic, result.Partition.Value, result.Offset.Value,
+                failed.TransientFailures, backoff);
+        }
+        else if (++failed.Attempts < _options.MaxAttempts)
+        {
+            backoff = _options.BackoffAfter(failed.Attempts);
+            LogHandlingRetry(exception, eventType, eventId, result.Topic, failed.Attempts);
         }
         else
         {
-            activity.RecordError(failure);
-            await _deadLetters.PublishAsync(result, _consumerGroup, failure, stoppingToken);
+            LogHandlingGaveUp(exception, eventType, eventId, result.Topic, failed.Attempts);
+            _failedMessages.Remove(result.TopicPartition);
+            return false;
+        }
+
+        // Set first: whatever happens below, the partition is resumed when the backoff is due.
+        failed.RetryAt = Environment.TickCount64 + (long)backoff.TotalMilliseconds;
+        try
+        {
+            _consumer.Pause([result.TopicPartition]);
+            // Back to the failed message: what was fetched after it is dropped and comes again after it.
+            _consumer.Seek(result.TopicPartitionOffset);
+        }
+        catch (KafkaException pauseException)
+        {
+            // The partition was taken away meanwhile; its new owner starts at the failed message.
+            LogHoldFailed(pauseException, result.Topic, result.Partition.Value, result.Offset.Value);
+        }
+
+        return true;
+    }
+
+    private void ResumeDuePartitions()
+    {
+        if (_failedMessages.Count == 0)
+        {
+            return;
+        }
+
+        var now = Environment.TickCount64;
+        foreach (var (partition, failed) in _failedMessages.Where(entry => entry.Value.RetryAt <= now))
+        {
+            failed.RetryAt = null;
+            try
+            {
+                // Also when revoked meanwhile: a partition must not come back paused if it is assigned again.
+                _consumer.Resume([partition]);
+            }
+            catch (KafkaException exception)
+            {
+                LogResumeFailed(exception, partition.Topic, partition.Partition.Value);
+            }
+        }
+    }
+
+    /// <summary>The message is done with (handled, skipped or dead-lettered): its partition moves on.</summary>
+    private void Complete(ConsumeResult<string, byte[]> result)
+    {
+        if (_failedMessages.TryGetValue(result.TopicPartition, out var failed) && failed.Offset == result.Offset.Value)
+        {
+            _failedMessages.Remove(result.TopicPartition);
         }
 
         StoreOffset(result);
-    }
-
-    /// <summary>Returns null when the handlers succeeded, else the last failure after <see cref="KafkaEventConsumerOptions.MaxAttempts"/>.</summary>
-    private async Task<Exception?> HandleWithRetriesAsync(EventSubscription subscription, IntegrationEvent @event,
-        ConsumeResult<string, byte[]> result, CancellationToken stoppingToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await using var scope = _scopeFactory.CreateAsyncScope();
-                await subscription.HandleAsync(scope.ServiceProvider, @event, stoppingToken);
-                return null;
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                if (attempt >= _options.MaxAttempts)
-                {
-                    LogHandlingGaveUp(exception, subscription.EventType.Name, @event.Id, result.Topic, attempt);
-                    return exception;
-                }
-
-                LogHandlingRetry(exception, subscription.EventType.Name, @event.Id, result.Topic, attempt);
-                await Task.Delay(_options.BackoffAfter(attempt), stoppingToken);
-            }
-        }
     }
 
     private void StoreOffset(ConsumeResult<string, byte[]> result)
@@ -166,14 +242,39 @@ internal sealed partial class KafkaEventConsumer : BackgroundService
     [LoggerMessage(LogLevel.Debug, "Skipped {Topic}/{Partition}@{Offset}: no subscription for event type {EventType}")]
     private partial void LogSkipped(string topic, int partition, long offset, string? eventType);
 
+    [LoggerMessage(LogLevel.Warning,
+        "Handling {EventType} {EventId} at {Topic}/{Partition}@{Offset} failed transiently ({TransientFailures} times so far); retrying in {Backoff}")]
+    private partial void LogTransientFailure(Exception exception, string eventType, Guid eventId, string topic, int partition,
+        long offset, int transientFailures, TimeSpan backoff);
+
     [LoggerMessage(LogLevel.Warning, "Handling {EventType} {EventId} from {Topic} failed (attempt {Attempt}); retrying")]
     private partial void LogHandlingRetry(Exception exception, string eventType, Guid eventId, string topic, int attempt);
 
     [LoggerMessage(LogLevel.Error, "Handling {EventType} {EventId} from {Topic} failed {Attempt} times; dead-lettering it")]
     private partial void LogHandlingGaveUp(Exception exception, string eventType, Guid eventId, string topic, int attempt);
 
+    [LoggerMessage(LogLevel.Warning, "Could not hold {Topic}/{Partition} at {Offset} for a retry; its next owner gets the message")]
+    private partial void LogHoldFailed(Exception exception, string topic, int partition, long offset);
+
+    [LoggerMessage(LogLevel.Debug, "Could not resume {Topic}/{Partition} after a backoff")]
+    private partial void LogResumeFailed(Exception exception, string topic, int partition);
+
     [LoggerMessage(LogLevel.Warning, "Could not store the offset of {Topic}/{Partition}@{Offset}; it will be delivered again")]
     private partial void LogStoreOffsetFailed(Exception exception, string topic, int partition, long offset);
+}
+
+/// <summary>The message a partition is held at after a failure: its failures so far and, while paused, when to try again.</summary>
+internal sealed class FailedMessage(long offset)
+{
+    public long Offset { get; } = offset;
+
+    /// <summary>Deterministic failures: the ones <see cref="KafkaEventConsumerOptions.MaxAttempts"/> counts.</summary>
+    public int Attempts { get; set; }
+
+    public int TransientFailures { get; set; }
+
+    /// <summary><see cref="Environment.TickCount64"/> at which the paused partition resumes; null when not paused.</summary>
+    public long? RetryAt { get; set; }
 }
 
 /// <summary>The Kafka consumer group (group.id) of the service's consumer host.</summary>

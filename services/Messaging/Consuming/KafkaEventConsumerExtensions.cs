@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace Accommodation.Messaging;
@@ -9,7 +10,9 @@ public static class KafkaEventConsumerExtensions
     /// <summary>
     /// Runs the service's consumer host: one consumer in <paramref name="consumerGroup"/> on the Kafka cluster of
     /// <paramref name="connectionName"/>, handling what <paramref name="subscribe"/> declares. Failures go to
-    /// <c>&lt;topic&gt;.dlt</c> after the retries of <c>Messaging:Consumer</c> (or <paramref name="configure"/>).
+    /// <c>&lt;topic&gt;.dlt</c> after the retries of <c>Messaging:Consumer</c> (or <paramref name="configure"/>);
+    /// transient failures (<see cref="KafkaEventConsumerOptions.IsTransient"/>, extended in <paramref name="configure"/>
+    /// with <see cref="KafkaEventConsumerOptions.AddTransientException{TException}"/>) are retried until they pass.
     /// </summary>
     public static IHostApplicationBuilder AddKafkaEventConsumer(this IHostApplicationBuilder builder,
         string connectionName, string consumerGroup, Action<EventSubscriptions> subscribe,
@@ -50,6 +53,7 @@ public static class KafkaEventConsumerExtensions
             options.Configure(configure);
         }
 
+        builder.Services.TryAddSingleton<CrashPointTrigger>(CrashPointTrigger.Create);
         builder.Services.AddSingleton(subscriptions.Registry);
         builder.Services.AddSingleton(new ConsumerGroupName(consumerGroup));
         builder.Services.AddHostedService<KafkaEventConsumer>();

@@ -6,9 +6,9 @@ namespace Accommodation.Messaging;
 
 /// <summary>
 /// Wakes the relay once outbox rows are committed: after SaveChanges when it ran in its own transaction,
-/// or after the commit of the caller's transaction.
+/// or after the commit of the caller's transaction. Holds the crash points around that commit.
 /// </summary>
-internal sealed class OutboxCommitInterceptor<TDbContext>(OutboxRelaySignal<TDbContext> signal)
+internal sealed class OutboxCommitInterceptor<TDbContext>(OutboxRelaySignal<TDbContext> signal, CrashPointTrigger crashPoints)
     : ISaveChangesInterceptor, IDbTransactionInterceptor
     where TDbContext : DbContext
 {
@@ -22,6 +22,20 @@ internal sealed class OutboxCommitInterceptor<TDbContext>(OutboxRelaySignal<TDbC
         CancellationToken cancellationToken = default)
     {
         NotifyIfCommitted(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData,
+        InterceptionResult result)
+    {
+        ReachBeforeCommit(eventData.Context);
+        return result;
+    }
+
+    public ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData,
+        InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        ReachBeforeCommit(eventData.Context);
         return ValueTask.FromResult(result);
     }
 
@@ -48,7 +62,17 @@ internal sealed class OutboxCommitInterceptor<TDbContext>(OutboxRelaySignal<TDbC
     {
         if (context is TDbContext && PendingOutboxMessages.TryClear(context))
         {
+            crashPoints.Reach(CrashPoints.AfterCommit);
             signal.Notify();
+        }
+    }
+
+    // The SQL of the save (EF's own transaction, or the caller's) has run; the commit has not.
+    private void ReachBeforeCommit(DbContext? context)
+    {
+        if (crashPoints.IsEnabled && context is TDbContext && PendingOutboxMessages.IsPending(context))
+        {
+            crashPoints.Reach(CrashPoints.BeforeCommit);
         }
     }
 }

@@ -19,6 +19,7 @@ internal sealed partial class OutboxRelay<TDbContext>(
     IProducer<string, byte[]> producer,
     OutboxRelaySignal<TDbContext> signal,
     IOptions<OutboxRelayOptions> options,
+    CrashPointTrigger crashPoints,
     ILogger<OutboxRelay<TDbContext>> logger) : BackgroundService
     where TDbContext : DbContext
 {
@@ -63,6 +64,11 @@ internal sealed partial class OutboxRelay<TDbContext>(
 
             // A batch once produced is finished even when stopping, so what Kafka has is marked sent.
             var delivered = await PublishAsync(batch);
+            if (delivered.Count > 0)
+            {
+                crashPoints.Reach(CrashPoints.AfterPublish);
+            }
+
             await MarkSentAsync(dbContext, delivered);
             if (delivered.Count < batch.Count || batch.Count < _options.BatchSize || stoppingToken.IsCancellationRequested)
             {

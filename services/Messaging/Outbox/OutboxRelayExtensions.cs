@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace Accommodation.Messaging;
@@ -26,10 +27,18 @@ public static class OutboxRelayExtensions
             options.Configure(configure);
         }
 
+        builder.Services.TryAddSingleton<CrashPointTrigger>(CrashPointTrigger.Create);
         builder.Services.AddSingleton<OutboxRelaySignal<TDbContext>>();
         builder.Services.AddSingleton<OutboxCommitInterceptor<TDbContext>>();
         builder.Services.ConfigureDbContext<TDbContext>((services, dbContextOptions) =>
-            dbContextOptions.AddInterceptors(services.GetRequiredService<OutboxCommitInterceptor<TDbContext>>()));
+        {
+            dbContextOptions.AddInterceptors(services.GetRequiredService<OutboxCommitInterceptor<TDbContext>>());
+            var crashPoints = services.GetRequiredService<CrashPointTrigger>();
+            if (crashPoints.IsEnabled)
+            {
+                dbContextOptions.AddInterceptors(new AutocommitCrashPointInterceptor<TDbContext>(crashPoints));
+            }
+        });
         builder.Services.AddHostedService<OutboxRelay<TDbContext>>();
         return builder;
     }

@@ -11,6 +11,8 @@ internal static class PendingOutboxMessages
 
     public static void Mark(DbContext dbContext) => Pending.AddOrUpdate(dbContext, Marker);
 
+    public static bool IsPending(DbContext dbContext) => Pending.TryGetValue(dbContext, out _);
+
     /// <summary>True once per marking: the caller then wakes the relay.</summary>
     public static bool TryClear(DbContext dbContext) => Pending.Remove(dbContext);
 }

@@ -89,7 +89,9 @@ public sealed partial class Payment : AggregateRoot
 
     /// <summary>What is wrong with <paramref name="reservationNumber"/>, or null when it is fine.</summary>
     public static string? ProblemWithReservationNumber(string? reservationNumber) =>
-        reservationNumber is not null && ValidReservationNumber().IsMatch(reservationNumber) ? null : ReservationNumberRule;
+        reservationNumber is not null && ValidReservationNumber().Match(reservationNumber) is { Success: true } match && match.Length == reservationNumber.Length
+            ? null
+            : ReservationNumberRule;
 
     /// <summary>What is wrong with <paramref name="customerId"/>, or null when it is fine.</summary>
     public static string? ProblemWithCustomerId(string? customerId) =>
@@ -111,6 +113,7 @@ public sealed partial class Payment : AggregateRoot
         }
     }
 
+    // $ also matches before a final newline, so callers check that the match is the whole value (as [RegularExpression] does).
     [GeneratedRegex(ReservationNumberPattern)]
     private static partial Regex ValidReservationNumber();
 }

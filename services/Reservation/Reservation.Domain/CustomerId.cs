@@ -14,12 +14,13 @@ public sealed partial record CustomerId
     public string Value { get; }
 
     public static CustomerId Parse(string? value) =>
-        value is not null && ValidId().IsMatch(value)
+        value is not null && ValidId().Match(value) is { Success: true } match && match.Length == value.Length
             ? new CustomerId(value)
             : throw new ReservationDomainException("customerId", Rule);
 
     public override string ToString() => Value;
 
+    // $ also matches before a final newline, so callers check that the match is the whole value (as [RegularExpression] does).
     [GeneratedRegex(Pattern)]
     private static partial Regex ValidId();
 }

@@ -14,12 +14,13 @@ public sealed partial record RoomNumber
     public string Value { get; }
 
     public static RoomNumber Parse(string? value, string field = "roomNumber") =>
-        value is not null && ValidNumber().IsMatch(value)
+        value is not null && ValidNumber().Match(value) is { Success: true } match && match.Length == value.Length
             ? new RoomNumber(value.ToUpperInvariant())
             : throw new ReservationDomainException(field, Rule);
 
     public override string ToString() => Value;
 
+    // $ also matches before a final newline, so callers check that the match is the whole value (as [RegularExpression] does).
     [GeneratedRegex(Pattern)]
     private static partial Regex ValidNumber();
 }

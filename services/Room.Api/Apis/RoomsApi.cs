@@ -1,8 +1,13 @@
+using System.ComponentModel.DataAnnotations;
 using Accommodation.Rooms.Api.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Accommodation.Rooms.Api.Apis;
 
+/// <summary>
+/// The rooms API. A route's room number is checked like a request field, against the whole value: the domain's
+/// pattern ends in $, which also matches before a final newline.
+/// </summary>
 public static class RoomsApi
 {
     public static RouteGroupBuilder MapRoomsApi(this IEndpointRouteBuilder app)
@@ -68,7 +73,8 @@ public static class RoomsApi
     }
 
     public static async Task<Results<Ok<RoomResponse>, ProblemHttpResult>> GetRoom(
-        string number, IRoomRepository rooms, IRoomReservationRepository reservations, HotelClock clock, CancellationToken cancellationToken)
+        [RegularExpression(RoomNumber.Pattern, ErrorMessage = RoomNumber.Rule)] string number,
+        IRoomRepository rooms, IRoomReservationRepository reservations, HotelClock clock, CancellationToken cancellationToken)
     {
         var roomNumber = RoomNumber.Parse(number);
         return await rooms.FindAsync(roomNumber, cancellationToken) is { } room
@@ -77,7 +83,8 @@ public static class RoomsApi
     }
 
     public static async Task<Results<Ok<RoomResponse>, ProblemHttpResult>> ChangeRoom(
-        string number, ChangeRoomRequest request, IRoomRepository rooms, IRoomReservationRepository reservations, HotelClock clock,
+        [RegularExpression(RoomNumber.Pattern, ErrorMessage = RoomNumber.Rule)] string number,
+        ChangeRoomRequest request, IRoomRepository rooms, IRoomReservationRepository reservations, HotelClock clock,
         CancellationToken cancellationToken)
     {
         var roomNumber = RoomNumber.Parse(number);
@@ -100,7 +107,8 @@ public static class RoomsApi
     }
 
     public static async Task<Results<Ok<RoomNightsResponse>, ProblemHttpResult>> GetRoomNights(
-        string number, [AsParameters] NightsRequest range, IRoomRepository rooms, IRoomReservationRepository reservations,
+        [RegularExpression(RoomNumber.Pattern, ErrorMessage = RoomNumber.Rule)] string number,
+        [AsParameters] NightsRequest range, IRoomRepository rooms, IRoomReservationRepository reservations,
         CancellationToken cancellationToken)
     {
         var roomNumber = RoomNumber.Parse(number);
@@ -119,7 +127,8 @@ public static class RoomsApi
     }
 
     public static async Task<Results<Accepted<RoomCheckOutResponse>, ProblemHttpResult>> CheckOutRoom(
-        string number, IRoomRepository rooms, IRoomReservationRepository reservations, HotelClock clock, CancellationToken cancellationToken)
+        [RegularExpression(RoomNumber.Pattern, ErrorMessage = RoomNumber.Rule)] string number,
+        IRoomRepository rooms, IRoomReservationRepository reservations, HotelClock clock, CancellationToken cancellationToken)
     {
         var roomNumber = RoomNumber.Parse(number);
         if (await rooms.FindAsync(roomNumber, cancellationToken) is not { } room)

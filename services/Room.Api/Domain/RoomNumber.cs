@@ -15,7 +15,7 @@ public sealed partial record RoomNumber
 
     public static RoomNumber Parse(string? value)
     {
-        if (value is null || !ValidNumber().IsMatch(value))
+        if (value is null || ValidNumber().Match(value) is not { Success: true } match || match.Length != value.Length)
         {
             throw new RoomDomainException("number", Rule);
         }
@@ -25,6 +25,7 @@ public sealed partial record RoomNumber
 
     public override string ToString() => Value;
 
+    // $ also matches before a final newline, so callers check that the match is the whole value (as [RegularExpression] does).
     [GeneratedRegex(Pattern)]
     private static partial Regex ValidNumber();
 }

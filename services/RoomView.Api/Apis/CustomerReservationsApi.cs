@@ -12,6 +12,10 @@ public static class CustomerReservationsApi
     public const string CustomerIdPattern = "^[A-Za-z0-9._@-]{1,64}$";
     public const string CustomerIdRule = "A customer id is 1 to 64 letters, digits or . _ @ -.";
 
+    // Loose on purpose (any number payment accepts), yet a value that breaks it cannot be a reservation in the view.
+    public const string ReservationNumberPattern = "^[A-Za-z0-9-]{1,40}$";
+    public const string ReservationNumberRule = "A reservation number is 1 to 40 letters, digits or hyphens.";
+
     public static RouteGroupBuilder MapCustomerReservationsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("api/customers/{customerId}/reservations").WithTags("CustomerReservations").ProducesValidationProblem();
@@ -35,7 +39,8 @@ public static class CustomerReservationsApi
         TypedResults.Ok(await reservations.ListAsync(customerId));
 
     public static async Task<Results<Ok<CustomerReservation>, ProblemHttpResult>> GetCustomerReservation(
-        [RegularExpression(CustomerIdPattern, ErrorMessage = CustomerIdRule)] string customerId, string reservationNumber,
+        [RegularExpression(CustomerIdPattern, ErrorMessage = CustomerIdRule)] string customerId,
+        [RegularExpression(ReservationNumberPattern, ErrorMessage = ReservationNumberRule)] string reservationNumber,
         IReservationViewStore reservations)
     {
         // The reservation context stores numbers upper-case.

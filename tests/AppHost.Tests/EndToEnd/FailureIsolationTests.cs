@@ -65,16 +65,16 @@ public sealed class FailureIsolationTests(RunningSystem system, ITestOutputHelpe
     }
 
     [Fact]
-    public async Task Infrastructure_is_not_stopped_through_the_api_and_an_unknown_resource_is_not_found()
+    public async Task A_database_is_not_stopped_apart_from_its_server_and_an_unknown_resource_is_not_found()
     {
-        using var postgres = await Running.AppHostApi.PostAsync("/api/resources/postgres/stop", content: null);
-        Assert.Equal(HttpStatusCode.Conflict, postgres.StatusCode);
-        Assert.Equal("application/problem+json", postgres.Content.Headers.ContentType?.MediaType);
+        using var database = await Running.AppHostApi.PostAsync("/api/resources/roomdb/stop", content: null);
+        Assert.Equal(HttpStatusCode.Conflict, database.StatusCode);
+        Assert.Equal("application/problem+json", database.Content.Headers.ContentType?.MediaType);
 
         using var unknown = await Running.AppHostApi.PostAsync("/api/resources/nothing/stop", content: null);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
 
-        Assert.Equal("Healthy", AppHostResources.State(await Resources.GetAsync("postgres")));
+        Assert.Equal("Healthy", AppHostResources.State(await Resources.GetAsync("roomdb")));
     }
 
 }

@@ -109,6 +109,20 @@ public sealed class ProjectEnvironmentTests
         Assert.Equal("00:00:01", environment["Outbox__PollInterval"]);
     }
 
+    [Fact]
+    public void Environment_from_the_apphost_configuration_reaches_that_service_only_and_has_the_last_word()
+    {
+        var model = AppHostModel.Load(
+            "--Resources:reservation:Environment:Messaging__CrashPoints__Directory=/tmp/faults/reservation",
+            "--Resources:reservation:Environment:ASPNETCORE_ENVIRONMENT=Production");
+
+        var environment = EnvironmentOf(model, "reservation");
+
+        Assert.Equal("/tmp/faults/reservation", environment["Messaging__CrashPoints__Directory"]);
+        Assert.Equal("Production", environment["ASPNETCORE_ENVIRONMENT"]);
+        Assert.DoesNotContain("Messaging__CrashPoints__Directory", EnvironmentOf(model, "room").Keys);
+    }
+
     private static IReadOnlyDictionary<string, string> EnvironmentOf(DistributedApplicationModel model, string projectName) =>
         ProjectEnvironment.Build(
             model.Project(projectName),

@@ -18,7 +18,11 @@ internal static class KafkaTopics
         return topic;
     }
 
-    public static async Task ProduceAsync(string topic, string key, byte[] value, params (string Name, string Value)[] headers)
+    public static Task ProduceAsync(string topic, string key, byte[] value, params (string Name, string Value)[] headers) =>
+        ProduceAsync(new TopicPartition(topic, Partition.Any), key, value, headers);
+
+    /// <summary>Produces to one partition (<see cref="Partition.Any"/>: the one the key hashes to).</summary>
+    public static async Task ProduceAsync(TopicPartition partition, string key, byte[] value, params (string Name, string Value)[] headers)
     {
         var infrastructure = await TestInfrastructure.GetAsync();
         using var producer = new ProducerBuilder<string, byte[]>(
@@ -29,12 +33,15 @@ internal static class KafkaTopics
             kafkaHeaders.Add(name, Encoding.UTF8.GetBytes(headerValue));
         }
 
-        await producer.ProduceAsync(topic, new Message<string, byte[]> { Key = key, Value = value, Headers = kafkaHeaders });
+        await producer.ProduceAsync(partition, new Message<string, byte[]> { Key = key, Value = value, Headers = kafkaHeaders });
     }
 
     /// <summary>Produces <paramref name="event"/> as the relay would (headers event-id and event-type).</summary>
     public static Task ProduceEventAsync(string topic, string key, IntegrationEvent @event) =>
-        ProduceAsync(topic, key, IntegrationEventSerializer.Serialize(@event),
+        ProduceEventAsync(new TopicPartition(topic, Partition.Any), key, @event);
+
+    public static Task ProduceEventAsync(TopicPartition partition, string key, IntegrationEvent @event) =>
+        ProduceAsync(partition, key, IntegrationEventSerializer.Serialize(@event),
             (MessageHeaders.EventId, @event.Id.ToString()),
             (MessageHeaders.EventType, IntegrationEventSerializer.EventTypeName(@event.GetType())));
 

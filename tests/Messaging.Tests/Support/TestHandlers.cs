@@ -2,15 +2,20 @@ using Accommodation.Messaging;
 
 namespace Messaging.Tests.Support;
 
-/// <summary>Records each event with the trace it runs in; fails every attempt when the event asks for it.</summary>
+/// <summary>Records each event with the trace it runs in; fails as the event asks (see <see cref="RoomTestedIntegrationEvent"/>).</summary>
 public sealed class RecordingHandler(HandledEvents handled) : IIntegrationEventHandler<RoomTestedIntegrationEvent>
 {
     public Task HandleAsync(RoomTestedIntegrationEvent @event, CancellationToken cancellationToken)
     {
-        handled.RecordAttempt(@event.Id);
+        var attempt = handled.RecordAttempt(@event.Id);
         if (@event.FailHandling)
         {
             throw new InvalidOperationException($"Room {@event.RoomNumber} cannot be handled (on purpose).");
+        }
+
+        if (attempt <= @event.TransientFailures)
+        {
+            throw new TimeoutException($"Room {@event.RoomNumber}: the database did not answer (attempt {attempt}, on purpose).");
         }
 
         handled.RecordHandled(@event);
@@ -18,7 +23,7 @@ public sealed class RecordingHandler(HandledEvents handled) : IIntegrationEventH
     }
 }
 
-/// <summary>Applies a database effect through the inbox, as an EF consumer does.</summary>
+/// <summary>Applies a database effect through the inbox, as an EF consumer does; records what it throws.</summary>
 public sealed class InboxEffectHandler(TestDbContext dbContext, HandledEvents handled)
     : IIntegrationEventHandler<RoomTestedIntegrationEvent>
 {
@@ -26,11 +31,22 @@ public sealed class InboxEffectHandler(TestDbContext dbContext, HandledEvents ha
 
     public async Task HandleAsync(RoomTestedIntegrationEvent @event, CancellationToken cancellationToken)
     {
-        var applied = await dbContext.ExecuteOnceAsync(@event.Id, Consumer, _ =>
+        handled.RecordAttempt(@event.Id);
+        bool applied;
+        try
         {
-            dbContext.Effects.Add(new Effect(@event.Id, $"room {@event.RoomNumber} tested"));
-            return Task.CompletedTask;
-        }, cancellationToken);
+            applied = await dbContext.ExecuteOnceAsync(@event.Id, Consumer, _ =>
+            {
+                dbContext.Effects.Add(new Effect(@event.Id, $"room {@event.RoomNumber} tested"));
+                return Task.CompletedTask;
+            }, cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            handled.RecordFailure(exception);
+            throw;
+        }
+
         handled.RecordHandled(@event, applied);
     }
 }

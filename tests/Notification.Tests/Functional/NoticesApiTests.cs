@@ -55,12 +55,20 @@ public sealed class NoticesApiTests(NotificationFixture fixture)
     [InlineData("customerId=C-1&pageSize=101", "pageSize")]
     [InlineData("customerId=C-1&pageIndex=-1", "pageIndex")]
     [InlineData("customerId=C-1&reservationNumber=", "reservationNumber")]
+    [InlineData("customerId=C-1%01", "customerId")]
+    [InlineData("customerId=C-1%0A", "customerId")]
+    [InlineData("customerId=C-1&reservationNumber=R%2020310601", "reservationNumber")]
+    [InlineData("customerId=C-1&reservationNumber=R-20310601-7F3K9Q%0A", "reservationNumber")]
     public async Task A_bad_log_query_is_a_400_problem_naming_the_field(string query, string field)
     {
         var problem = await ProblemAssert.IsProblemAsync(await _client.GetAsync($"/api/notices?{query}"), 400);
 
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
     }
+
+    [Fact]
+    public async Task Any_customer_id_payment_takes_can_be_asked_for() =>
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync($"/api/notices?customerId={Uri.EscapeDataString("홍 길동")}")).StatusCode);
 
     [Fact]
     public async Task A_customer_id_longer_than_any_stored_one_is_a_400_problem() =>

@@ -1,3 +1,5 @@
+using Accommodation.Testing.Kafka;
+
 namespace Accommodation.Notification.Tests.Support;
 
 /// <summary>One integration event as another service puts it on the wire (docs/events.md): topic, key, type name, payload.</summary>
@@ -49,27 +51,9 @@ public sealed record TestReservation(
         ["refundedAt"] = DateTimeOffset.UtcNow,
     });
 
-    private ContractEvent Reservation(string eventType, string status, int version, Guid? paymentId, params (string Name, object? Value)[] extra)
-    {
-        var payload = new Dictionary<string, object?>
-        {
-            ["reservationNumber"] = ReservationNumber,
-            ["customerId"] = CustomerId,
-            ["roomNumber"] = RoomNumber,
-            ["checkIn"] = CheckIn,
-            ["checkOut"] = CheckOut,
-            ["totalPrice"] = TotalPrice,
-            ["status"] = status,
-            ["paymentId"] = paymentId,
-            ["version"] = version,
-        };
-        foreach (var (name, value) in extra)
-        {
-            payload[name] = value;
-        }
-
-        return new ContractEvent(ReservationEvents, ReservationNumber, eventType, Guid.CreateVersion7(), payload);
-    }
+    private ContractEvent Reservation(string eventType, string status, int version, Guid? paymentId, params (string Name, object? Value)[] extra) =>
+        new(ReservationEvents, ReservationNumber, eventType, Guid.CreateVersion7(),
+            ReservationEventPayload.Of(ReservationNumber, CustomerId, RoomNumber, CheckIn, CheckOut, TotalPrice, status, version, paymentId, extra));
 
     private ContractEvent Payment(string eventType, Dictionary<string, object?> payload) =>
         new(PaymentEvents, ReservationNumber, eventType, Guid.CreateVersion7(), payload);

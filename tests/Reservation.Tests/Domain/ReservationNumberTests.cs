@@ -37,6 +37,7 @@ public sealed class ReservationNumberTests
     [InlineData("kim.minji@example.com", true)]
     [InlineData("", false)]
     [InlineData("has space", false)]
+    [InlineData("kim\n", false)]
     [InlineData("김민지", false)]
     public void Customer_ids_are_plain_identifiers(string text, bool valid)
     {

@@ -113,6 +113,23 @@ public sealed class BadInputTests(ReservationApiFactory factory)
     public async Task A_listing_with_a_non_number_page_is_400() =>
         await ProblemAssert.IsProblemAsync(await _client.GetAsync("/api/reservations?customerId=c1&pageIndex=x"), 400);
 
+    // gRPC's route for unknown services matches any two segments, /api/reservations too; it must not turn these into 404.
+    [Theory]
+    [InlineData("POST", "text/plain", 415)]
+    [InlineData("POST", null, 415)]
+    [InlineData("DELETE", null, 405)]
+    [InlineData("PUT", "application/json", 405)]
+    public async Task A_wrong_method_or_media_type_on_the_reservations_route_gets_its_own_status(string method, string? mediaType, int status)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), "/api/reservations") { Content = new ByteArrayContent(Encoding.UTF8.GetBytes("{}")) };
+        if (mediaType is not null)
+        {
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", mediaType);
+        }
+
+        await ProblemAssert.IsProblemAsync(await _client.SendAsync(request), status);
+    }
+
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
     private static string Fill(string body, string room)

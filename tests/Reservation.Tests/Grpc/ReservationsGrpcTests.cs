@@ -2,6 +2,7 @@ using Accommodation.Reservations.Api.Grpc;
 using Accommodation.Reservations.Tests.Functional;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Microsoft.EntityFrameworkCore;
 using ReservationsService = Accommodation.Reservations.Api.Grpc.Reservations;
 
 namespace Accommodation.Reservations.Tests.Grpc;
@@ -81,6 +82,46 @@ public sealed class ReservationsGrpcTests(ReservationApiFactory factory) : IDisp
             new ReservationNumberRequest { ReservationNumber = "R-20000101-000000" }).ResponseAsync));
         Assert.Equal(StatusCode.InvalidArgument, await StatusOf(Client.PayAsync(
             new ReservationNumberRequest { ReservationNumber = "nonsense" }).ResponseAsync));
+    }
+
+    [Theory]
+    [InlineData("Reserve", new byte[] { 0x0E, 0x01 })]
+    [InlineData("Pay", new byte[] { 0x0A, 0x03, 0xFF, 0x41, 0x42 })]
+    [InlineData("Get", new byte[] { 0x0A, 0x22, 0x52, 0x2D })]
+    public async Task Bytes_that_are_no_message_are_an_invalid_argument_not_an_unknown_failure(string method, byte[] bytes)
+    {
+        var raw = new Method<byte[], byte[]>(MethodType.Unary, ReservationsService.Descriptor.FullName, method,
+            Marshallers.Create((byte[] message) => message, message => message), Marshallers.Create((byte[] message) => message, message => message));
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => _channel.CreateCallInvoker().AsyncUnaryCall(raw, null, new CallOptions(), bytes).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_malformed_reservation_number_is_blamed_on_the_message_field()
+    {
+        var refused = await Assert.ThrowsAsync<RpcException>(() =>
+            Client.CancelAsync(new ReservationNumberRequest { ReservationNumber = "R-2026" }).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.StartsWith("reservationNumber: ", refused.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("grpc-5\n", null, "customerId")]
+    [InlineData("grpc-5", "\n", "roomNumber")]
+    public async Task An_id_with_a_trailing_newline_is_an_invalid_argument_and_reserves_nothing(string customerId, string? roomSuffix, string field)
+    {
+        var room = await factory.RegisterRoomAsync();
+        var before = await factory.InDatabaseAsync(db => db.Reservations.CountAsync());
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => Client.ReserveAsync(
+            new ReserveRequest { CustomerId = customerId, RoomNumber = room + roomSuffix, CheckIn = Date(3), CheckOut = Date(4) }).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.StartsWith($"{field}: ", refused.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(before, await factory.InDatabaseAsync(db => db.Reservations.CountAsync()));
     }
 
     public void Dispose() => _channel.Dispose();

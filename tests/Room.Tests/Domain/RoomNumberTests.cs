@@ -18,6 +18,7 @@ public sealed class RoomNumberTests
     [InlineData("ABCDEFGHIJK")]
     [InlineData("10 1")]
     [InlineData("101/2")]
+    [InlineData("101\n")]
     [InlineData("１０１")]
     public void Parse_rejects_anything_else(string? input)
     {

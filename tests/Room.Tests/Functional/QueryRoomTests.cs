@@ -31,6 +31,23 @@ public sealed class QueryRoomTests(RoomApiFactory factory)
     public async Task Get_with_a_number_that_cannot_exist_returns_400_problem() =>
         await ProblemAssert.IsProblemAsync(await _client.GetAsync("/api/rooms/much-too-long-number"), 400);
 
+    [Theory]
+    [InlineData("GET", "")]
+    [InlineData("PATCH", "")]
+    [InlineData("GET", "/nights?from=2030-01-01&to=2030-01-02")]
+    [InlineData("POST", "/check-out")]
+    public async Task Every_route_refuses_a_registered_number_with_a_trailing_newline_naming_number(string method, string rest)
+    {
+        var number = RoomScenarios.NewRoomNumber();
+        await _client.RegisterAsync(number, type: "Family", name: "Family room", pricePerNight: 180_000);
+        using var request = new HttpRequestMessage(new HttpMethod(method), $"/api/rooms/{Uri.EscapeDataString(number + "\n")}{rest}")
+        {
+            Content = method == "PATCH" ? JsonContent.Create(new { name = "Renamed" }) : null,
+        };
+
+        await ProblemAssert.HasErrorForAsync(await _client.SendAsync(request), "number");
+    }
+
     [Fact]
     public async Task List_pages_through_every_room_ordered_by_number()
     {

@@ -123,6 +123,13 @@ public sealed class CustomerReservationsApiTests(RoomViewFactory factory) : IDis
         await ProblemAssert.IsProblemAsync(await _client.GetAsync($"/api/customers/{ReservationState.NewCustomerId()}/reservations/R-20310601-NOSUCH"), 404);
 
     [Theory]
+    [InlineData("R 20310601")]
+    [InlineData("R-20310601-7F3K9Q\n")]
+    public async Task A_reservation_number_that_cannot_exist_is_a_400_problem_naming_it(string number) =>
+        await ProblemAssert.HasErrorForAsync(
+            await _client.GetAsync($"/api/customers/{ReservationState.NewCustomerId()}/reservations/{Uri.EscapeDataString(number)}"), "reservationNumber");
+
+    [Theory]
     [InlineData("/api/customers/{0}/reservations")]
     [InlineData("/api/customers/{0}/reservations/R-20310601-7F3K9Q")]
     [InlineData("/api/customers/{0}/reservations/stream")]

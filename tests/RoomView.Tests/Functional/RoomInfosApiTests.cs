@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Accommodation.Testing;
 
 namespace Accommodation.RoomView.Tests.Functional;
 
@@ -98,6 +99,17 @@ public sealed class RoomInfosApiTests(RoomViewFactory factory) : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(404, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("/api/roominfos/{0}", "A 101")]
+    [InlineData("/api/roominfos/{0}", "A101\n")]
+    [InlineData("/api/roominfos/{0}/availability?from=2031-06-01&to=2031-06-02", "much-too-long-number")]
+    public async Task A_room_number_that_cannot_exist_is_a_400_problem_naming_number(string path, string number)
+    {
+        var response = await _client.GetAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, path, Uri.EscapeDataString(number)));
+
+        await ProblemAssert.HasErrorForAsync(response, "number");
     }
 
     [Fact]

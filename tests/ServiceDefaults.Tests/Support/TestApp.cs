@@ -68,6 +68,8 @@ internal sealed class TestApp : IAsyncDisposable
         return response.StatusCode;
     }
 
+    public Task<string> BodyOfAsync(string path) => Client.GetStringAsync(path);
+
     /// <summary>A real dependency may need a moment after start-up (a first connection); a broken one never gets there.</summary>
     public Task WaitUntilHealthyAsync() =>
         Eventually.HoldsAsync(

@@ -6,6 +6,7 @@ using Accommodation.Reservations.Api.Grpc;
 using Accommodation.Reservations.Api.IntegrationEvents;
 using Accommodation.Reservations.Infrastructure;
 using Accommodation.Reservations.Infrastructure.IntegrationEvents.Events;
+using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Http.Json;
 
 namespace Accommodation.Reservations.Api.Extensions;
@@ -34,7 +35,14 @@ internal static class Extensions
             .OnRoomCatalogChanges()
             .On<RoomCheckedOutIntegrationEvent, RoomCheckedOutIntegrationEventHandler>(ReservationInfrastructure.RoomEventsTopic));
 
-        builder.Services.AddGrpc(grpc => grpc.Interceptors.Add<ReservationErrorInterceptor>());
+        builder.Services.AddGrpc(grpc =>
+        {
+            grpc.Interceptors.Add<ReservationErrorInterceptor>();
+            // gRPC's route for unknown services ({service}/{method}) also matches /api/reservations, and would answer a
+            // wrong method or a body that is not JSON there with 404 instead of routing's 405 or 415.
+            grpc.IgnoreUnknownServices = true;
+        });
+        builder.Services.AddSingleton<IServiceMethodProvider<ReservationsGrpcService>, ReservationsGrpcMethods>();
         builder.Services.AddHttpConventions();
         builder.Services.AddOpenApi();
     }

@@ -24,7 +24,7 @@ internal sealed class ReservationErrorInterceptor : Interceptor
 
     internal static Status? ToStatus(Exception exception) => exception switch
     {
-        ReservationDomainException broken => new Status(StatusCode.InvalidArgument, $"{broken.Field}: {broken.Message}"),
+        ReservationDomainException broken => new Status(StatusCode.InvalidArgument, $"{MessageField(broken.Field)}: {broken.Message}"),
         ReservationNotFoundException or RoomNotInCatalogException => new Status(StatusCode.NotFound, exception.Message),
         StayUnavailableException => new Status(StatusCode.AlreadyExists, exception.Message),
         ReservationTransitionException or PaymentDeclinedException => new Status(StatusCode.FailedPrecondition, exception.Message),
@@ -32,4 +32,7 @@ internal sealed class ReservationErrorInterceptor : Interceptor
         PaymentUnavailableException => new Status(StatusCode.Unavailable, exception.Message),
         _ => null,
     };
+
+    // The domain calls a reservation number "number", as the REST route does; the gRPC messages call it reservation_number.
+    private static string MessageField(string field) => field == "number" ? "reservationNumber" : field;
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Accommodation.Reservations.Api.Application;
 using Accommodation.Reservations.Domain;
@@ -6,26 +7,38 @@ using Grpc.Core;
 
 namespace Accommodation.Reservations.Api.Grpc;
 
-/// <summary>The gRPC inbound adapter: translates messages to the application service's calls and back, nothing more.</summary>
-internal sealed class ReservationsGrpcService(ReservationCommands commands, ReservationQueries queries) : Reservations.ReservationsBase
+/// <summary>
+/// The gRPC inbound adapter: translates messages to the application service's calls and back, nothing more. Its
+/// methods reach gRPC through <see cref="ReservationsGrpcMethods"/>, not the generated base class.
+/// </summary>
+internal sealed class ReservationsGrpcService(ReservationCommands commands, ReservationQueries queries)
 {
-    public override async Task<ReservationReply> Reserve(ReserveRequest request, ServerCallContext context) =>
+    public async Task<ReservationReply> Reserve(ReserveRequest request, ServerCallContext context) =>
         ToReply(await commands.ReserveAsync(
-            new ReserveCommand(request.CustomerId, request.RoomNumber, ParseDate(request.CheckIn, "checkIn"), ParseDate(request.CheckOut, "checkOut")),
+            new ReserveCommand(
+                WholeValue(request.CustomerId, CustomerId.Pattern, "customerId", CustomerId.Rule),
+                WholeValue(request.RoomNumber, RoomNumber.Pattern, "roomNumber", RoomNumber.Rule),
+                ParseDate(request.CheckIn, "checkIn"),
+                ParseDate(request.CheckOut, "checkOut")),
             context.CancellationToken));
 
-    public override async Task<ReservationReply> Pay(ReservationNumberRequest request, ServerCallContext context) =>
+    public async Task<ReservationReply> Pay(ReservationNumberRequest request, ServerCallContext context) =>
         ToReply(await commands.PayAsync(request.ReservationNumber));
 
-    public override async Task<ReservationReply> Cancel(ReservationNumberRequest request, ServerCallContext context) =>
+    public async Task<ReservationReply> Cancel(ReservationNumberRequest request, ServerCallContext context) =>
         ToReply(await commands.CancelAsync(request.ReservationNumber, context.CancellationToken));
 
-    public override async Task<ReservationReply> CheckOut(ReservationNumberRequest request, ServerCallContext context) =>
+    public async Task<ReservationReply> CheckOut(ReservationNumberRequest request, ServerCallContext context) =>
         ToReply(await commands.CheckOutAsync(request.ReservationNumber, context.CancellationToken));
 
-    public override async Task<ReservationReply> Get(ReservationNumberRequest request, ServerCallContext context) =>
+    public async Task<ReservationReply> Get(ReservationNumberRequest request, ServerCallContext context) =>
         ToReply(await queries.FindAsync(request.ReservationNumber, context.CancellationToken)
             ?? throw new ReservationNotFoundException(ReservationNumber.Parse(request.ReservationNumber)));
+
+    // Checked as the REST adapter's attributes check its request, against the whole value: the domain's patterns end in
+    // $, which also matches before a final newline, so "kim\n" would pass them.
+    private static string WholeValue(string value, string pattern, string field, string rule) =>
+        new RegularExpressionAttribute(pattern).IsValid(value) ? value : throw new ReservationDomainException(field, rule);
 
     private static DateOnly ParseDate(string value, string field) =>
         DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)

@@ -2,10 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace AppHost.Tests.EndToEnd;
+namespace Accommodation.Testing.EndToEnd;
 
 /// <summary>Reads an eventually consistent view until it shows what the test expects, or fails at the deadline.</summary>
-internal static class Eventually
+public static class Eventually
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace AppHost.Tests.EndToEnd;
+namespace Accommodation.Testing.EndToEnd;
 
 /// <summary>What a manager and one customer do through the gateway, and the views they read; one customer per instance.</summary>
 public sealed class BookingClient(HttpClient gateway)

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace AppHost.Tests.EndToEnd;
+namespace Accommodation.Testing.EndToEnd;
 
 /// <summary>The AppHost API as the tests use it: read a resource, stop, start or restart a service.</summary>
 public sealed class AppHostResources(HttpClient api)

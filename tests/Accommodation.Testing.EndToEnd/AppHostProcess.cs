@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
-namespace AppHost.Tests.EndToEnd;
+namespace Accommodation.Testing.EndToEnd;
 
 /// <summary>The built AppHost run as a real process, as `dotnet run --project Accommodation.AppHost` would.</summary>
-internal sealed partial class AppHostProcess : IAsyncDisposable
+public sealed partial class AppHostProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();

@@ -1,10 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Accommodation.Rooms.Tests.Infrastructure;
+namespace Accommodation.Testing;
 
-/// <summary>Forwards a loopback port to a server: lets a test make a database "appear" on a port at a chosen moment.</summary>
-internal sealed class TcpRelay : IAsyncDisposable
+/// <summary>
+/// Forwards a loopback port to a server: lets a test make a database "appear" on a port at a chosen moment, or
+/// vanish (disposing drops every connection at once and refuses new ones) and come back (start another on the port).
+/// </summary>
+public sealed class TcpRelay : IAsyncDisposable
 {
     private readonly TcpListener _listener;
     private readonly CancellationTokenSource _stop = new();

@@ -1,0 +1,86 @@
+using Accommodation.Hosting.Networking;
+
+namespace Accommodation.Testing.EndToEnd;
+
+/// <summary>
+/// One AppHost run (every resource and service as a real process) shared by the tests of a collection. Only one runs
+/// on the machine at a time, whichever test assembly asks: two systems on two cores would only slow each other down.
+/// </summary>
+public abstract class RunningSystemFixture : IAsyncLifetime
+{
+    private static readonly string MachineLockFile = Path.Combine(Path.GetTempPath(), "accommodation-running-system.lock");
+    private static readonly TimeSpan MachineLockTimeout = TimeSpan.FromMinutes(30);
+
+    private FileStream? _machineLock;
+    private AppHostProcess? _appHost;
+
+    protected RunningSystemFixture() =>
+        DataDirectory = Path.Combine(Path.GetTempPath(), $"accommodation-apphost-e2e-{Guid.NewGuid():N}");
+
+    /// <summary>The AppHost's data folder: PostgreSQL, Redis and the replicas' run files live here.</summary>
+    public string DataDirectory { get; }
+
+    public HttpClient Gateway { get; private set; } = new();
+
+    /// <summary>The AppHost API: GET /api/resources, POST /api/resources/{name}/stop|start|restart|...</summary>
+    public HttpClient AppHostApi { get; private set; } = new();
+
+    public string Output => _appHost?.Output ?? "";
+
+    /// <summary>Configuration for this system on top of its own data folder and free ports, as AppHost command-line arguments.</summary>
+    protected virtual IEnumerable<string> Arguments() => [];
+
+    public async Task InitializeAsync()
+    {
+        _machineLock = await AcquireMachineLockAsync();
+        _appHost = AppHostProcess.Start(
+        [
+            $"--AppHost:DataDirectory={DataDirectory}",
+            $"--AppHost:Port={FreePort.Find()}",
+            $"--Resources:kafka:Port={FreePort.Find()}",
+            $"--Resources:postgres:Port={FreePort.Find()}",
+            $"--Resources:cache:Port={FreePort.Find()}",
+            $"--Resources:gateway:Port={FreePort.Find()}",
+            .. Arguments(),
+        ]);
+        AppHostApi = new HttpClient { BaseAddress = await _appHost.WaitForApiUrlAsync(TimeSpan.FromMinutes(2)), Timeout = TimeSpan.FromMinutes(2) };
+        Gateway = new HttpClient { BaseAddress = await _appHost.WaitForGatewayUrlAsync(TimeSpan.FromMinutes(4)) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Gateway.Dispose();
+        AppHostApi.Dispose();
+        if (_appHost is not null)
+        {
+            await _appHost.DisposeAsync();
+        }
+
+        if (Directory.Exists(DataDirectory))
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+
+        if (_machineLock is not null)
+        {
+            await _machineLock.DisposeAsync();
+        }
+    }
+
+    private static async Task<FileStream> AcquireMachineLockAsync()
+    {
+        // An exclusive open is the lock; the kernel drops it when the holder exits, however it exits.
+        var deadline = DateTime.UtcNow + MachineLockTimeout;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(MachineLockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+        }
+    }
+}
