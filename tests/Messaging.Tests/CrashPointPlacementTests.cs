@@ -77,7 +77,8 @@ public sealed class CrashPointPlacementTests
             atCrash = (database.CountUnsentAsync().GetAwaiter().GetResult(), KafkaTopics.ReadAllAsync(topic, 1).GetAwaiter().GetResult().Count);
             throw new SimulatedCrashException(CrashPoints.AfterCommit);
         });
-        await using var host = await StartRelayAsync(database, trigger);
+        // The simulated crash leaves the relay running: its next poll must come after the look at the topic above.
+        await using var host = await StartRelayAsync(database, trigger, pollInterval: "00:00:08");
 
         await Assert.ThrowsAsync<SimulatedCrashException>(() => host.InScopeAsync(dbContext =>
         {
@@ -157,12 +158,12 @@ public sealed class CrashPointPlacementTests
         Assert.Equal(1, await CountEffectsAsync(database, @event.Id));
     }
 
-    private static Task<RunningHost> StartRelayAsync(TestDatabase database, CrashPointTrigger trigger) =>
+    private static Task<RunningHost> StartRelayAsync(TestDatabase database, CrashPointTrigger trigger, string pollInterval = "00:00:00.500") =>
         MessagingHost.StartAsync(database, builder =>
         {
             builder.Services.AddSingleton(trigger);
             builder.AddKafkaOutboxRelay<TestDbContext>("kafka");
-        }, new Dictionary<string, string?> { ["Messaging:OutboxRelay:PollInterval"] = "00:00:00.500" });
+        }, new Dictionary<string, string?> { ["Messaging:OutboxRelay:PollInterval"] = pollInterval });
 
     private static Task<RunningHost> StartConsumerAsync(TestDatabase database, string topic, string group, CrashPointTrigger? trigger = null) =>
         MessagingHost.StartAsync(database, builder =>

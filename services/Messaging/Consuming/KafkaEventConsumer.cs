@@ -32,6 +32,7 @@ internal sealed partial class KafkaEventConsumer : BackgroundService
 
     // The message each partition is held at after a failure; a partition without a failed message has no entry.
     private readonly Dictionary<TopicPartition, FailedMessage> _failedMessages = [];
+    private long _nextStrayPauseSweep;
 
     public KafkaEventConsumer(
         IConsumer<string, byte[]> consumer,
@@ -188,12 +189,13 @@ internal sealed partial class KafkaEventConsumer : BackgroundService
 
     private void ResumeDuePartitions()
     {
+        var now = Environment.TickCount64;
+        ResumeStrayPausedPartitions(now);
         if (_failedMessages.Count == 0)
         {
             return;
         }
 
-        var now = Environment.TickCount64;
         foreach (var (partition, failed) in _failedMessages.Where(entry => entry.Value.RetryAt <= now))
         {
             failed.RetryAt = null;
@@ -206,6 +208,36 @@ internal sealed partial class KafkaEventConsumer : BackgroundService
             {
                 LogResumeFailed(exception, partition.Topic, partition.Partition.Value);
             }
+        }
+    }
+
+    /// <summary>
+    /// librdkafka keeps a partition's pause across a rebalance, so a partition paused for a backoff, revoked and assigned
+    /// back could stay paused for good. Once a second, every assigned partition not in a backoff is resumed.
+    /// </summary>
+    private void ResumeStrayPausedPartitions(long now)
+    {
+        if (now < _nextStrayPauseSweep)
+        {
+            return;
+        }
+
+        _nextStrayPauseSweep = now + 1000;
+        var free = _consumer.Assignment
+            .Where(partition => !(_failedMessages.TryGetValue(partition, out var failed) && failed.RetryAt is not null))
+            .ToList();
+        if (free.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            _consumer.Resume(free);
+        }
+        catch (KafkaException exception)
+        {
+            LogResumeFailed(exception, free[0].Topic, free[0].Partition.Value);
         }
     }
 

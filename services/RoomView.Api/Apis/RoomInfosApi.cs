@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Accommodation.RoomView.Api.Model;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -5,9 +6,13 @@ namespace Accommodation.RoomView.Api.Apis;
 
 public static class RoomInfosApi
 {
+    // The room context's rule for a number, so one that cannot exist is the client's 400, not a 404.
+    public const string RoomNumberPattern = "^[A-Za-z0-9-]{1,10}$";
+    public const string RoomNumberRule = "A room number is 1 to 10 letters, digits or hyphens.";
+
     public static RouteGroupBuilder MapRoomInfosApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("api/roominfos").WithTags("RoomInfos");
+        var api = app.MapGroup("api/roominfos").WithTags("RoomInfos").ProducesValidationProblem();
 
         api.MapGet("/", ListRoomInfos)
             .WithName(nameof(ListRoomInfos))
@@ -28,7 +33,8 @@ public static class RoomInfosApi
     public static async Task<Ok<IReadOnlyList<RoomInfo>>> ListRoomInfos(IRoomInfoStore roomInfos) =>
         TypedResults.Ok(await roomInfos.ListAsync());
 
-    public static async Task<Results<Ok<RoomInfo>, ProblemHttpResult>> GetRoomInfo(string number, IRoomInfoStore roomInfos)
+    public static async Task<Results<Ok<RoomInfo>, ProblemHttpResult>> GetRoomInfo(
+        [RegularExpression(RoomNumberPattern, ErrorMessage = RoomNumberRule)] string number, IRoomInfoStore roomInfos)
     {
         // The room context stores numbers upper-case, so "a-101" means the same room as "A-101".
         var normalized = number.ToUpperInvariant();
@@ -38,7 +44,8 @@ public static class RoomInfosApi
     }
 
     public static async Task<Results<Ok<RoomAvailability>, ProblemHttpResult>> GetRoomAvailability(
-        string number, [AsParameters] NightsRequest range, IRoomInfoStore roomInfos, IReservationViewStore reservations)
+        [RegularExpression(RoomNumberPattern, ErrorMessage = RoomNumberRule)] string number, [AsParameters] NightsRequest range,
+        IRoomInfoStore roomInfos, IReservationViewStore reservations)
     {
         var normalized = number.ToUpperInvariant();
         if (await roomInfos.FindAsync(normalized) is null)
