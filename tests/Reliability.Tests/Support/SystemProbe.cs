@@ -88,6 +88,37 @@ public sealed class SystemProbe
 
     public IntegrationEventsPublisher Publisher() => new(Kafka);
 
+    /// <summary>
+    /// Partitions where a service's consumer group has not committed up to the end of the log, as "group topic[p]: n
+    /// behind"; empty when every group has caught up.
+    /// </summary>
+    public Task<IReadOnlyList<string>> ConsumerLagAsync() => Task.Run(() =>
+    {
+        string[] groups = ["reservation", "payment", "room", "notification", "roomview"];
+        string[] topics = ["room-events", "reservation-events", "payment-events"];
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = Kafka }).Build();
+        var partitions = topics
+            .SelectMany(topic => admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions
+                .Select(partition => new TopicPartition(topic, partition.PartitionId)))
+            .ToList();
+        var lag = new List<string>();
+        foreach (var group in groups)
+        {
+            // Only reads the group's committed offsets; it never joins the group.
+            using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig { BootstrapServers = Kafka, GroupId = group, EnableAutoCommit = false }).Build();
+            foreach (var committed in consumer.Committed(partitions, TimeSpan.FromSeconds(10)).Where(offset => offset.Offset.Value >= 0))
+            {
+                var end = consumer.QueryWatermarkOffsets(committed.TopicPartition, TimeSpan.FromSeconds(10)).High.Value;
+                if (end > committed.Offset.Value)
+                {
+                    lag.Add($"{group} {committed.Topic}[{committed.Partition.Value}]: {end - committed.Offset.Value} behind");
+                }
+            }
+        }
+
+        return (IReadOnlyList<string>)lag;
+    });
+
     /// <summary>Every message on <paramref name="topic"/> up to its end as of now, in partition then offset order.</summary>
     public Task<IReadOnlyList<TopicMessage>> ReadTopicAsync(string topic) => Task.Run(() =>
     {
