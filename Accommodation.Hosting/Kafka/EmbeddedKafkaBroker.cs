@@ -128,6 +128,16 @@ public sealed class EmbeddedKafkaBroker : IDisposable
                 }
             }
 
+            if (down)
+            {
+                // The mock closes its own sockets; ending the relayed ones too tells every client at once, however the
+                // mock's sockets fare (a descriptor a child process inherited would keep one open).
+                foreach (var forwarder in _forwarders)
+                {
+                    forwarder.DisconnectAll();
+                }
+            }
+
             IsDown = down;
         }
     }

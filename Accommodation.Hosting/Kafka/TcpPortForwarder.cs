@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
@@ -13,6 +14,7 @@ public sealed class TcpPortForwarder : IAsyncDisposable
     private readonly IPEndPoint _target;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _acceptLoops;
+    private readonly ConcurrentDictionary<Socket, byte> _clients = new();
 
     private TcpPortForwarder(List<Socket> listeners, IPEndPoint target)
     {
@@ -35,6 +37,15 @@ public sealed class TcpPortForwarder : IAsyncDisposable
         }
 
         return new TcpPortForwarder(listeners, target);
+    }
+
+    /// <summary>Ends every relayed connection now, as a stopped broker's host does; new connections are still relayed.</summary>
+    public void DisconnectAll()
+    {
+        foreach (var client in _clients.Keys)
+        {
+            ShutDown(client);
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -102,6 +113,19 @@ public sealed class TcpPortForwarder : IAsyncDisposable
     }
 
     private async Task RelayAsync(Socket client)
+    {
+        _clients[client] = 0;
+        try
+        {
+            await RelayToTargetAsync(client);
+        }
+        finally
+        {
+            _clients.TryRemove(client, out _);
+        }
+    }
+
+    private async Task RelayToTargetAsync(Socket client)
     {
         using (client)
         using (var upstream = new Socket(_target.AddressFamily, SocketType.Stream, ProtocolType.Tcp))

@@ -58,6 +58,8 @@ public sealed class ChildProcess : IAsyncDisposable
         var process = new Process { StartInfo = startInfo };
         process.OutputDataReceived += (_, line) => ForwardLine(line.Data, onOutputLine);
         process.ErrorDataReceived += (_, line) => ForwardLine(line.Data, onOutputLine);
+        // A socket the child inherited by accident would stay open after we close it, and its peer would wait on.
+        LibC.MarkDescriptorsCloseOnExec();
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

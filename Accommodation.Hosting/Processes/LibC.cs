@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Accommodation.Hosting.Processes;
 
-/// <summary>The POSIX calls .NET has no managed API for: signals to process groups, user lookup, chown.</summary>
+/// <summary>The POSIX calls .NET has no managed API for: signals to process groups, user lookup, chown, close-on-exec.</summary>
 internal static partial class LibC
 {
     public const int SigInt = 2;
@@ -10,6 +10,11 @@ internal static partial class LibC
     public const int SigTerm = 15;
 
     private const int NoSuchProcess = 3;
+    private const uint FirstNonStandardDescriptor = 3;
+    private const int CloseRangeCloseOnExec = 4;
+    private const int GetDescriptorFlags = 1;
+    private const int SetDescriptorFlags = 2;
+    private const int CloseOnExecFlag = 1;
 
     /// <summary>Sends <paramref name="signal"/>; false when no such process (or group) exists any more.</summary>
     public static bool Signal(int pid, int signal)
@@ -54,8 +59,37 @@ internal static partial class LibC
         }
     }
 
+    /// <summary>
+    /// Marks every descriptor above stdin, stdout and stderr close-on-exec, so that a child started next inherits none.
+    /// .NET opens its own with the flag, but native code does not always: librdkafka's mock broker accepts sockets
+    /// without it, and a broker socket a child holds on to is never really closed, so its client waits for an answer.
+    /// </summary>
+    public static void MarkDescriptorsCloseOnExec()
+    {
+        // One call on Linux 5.11 and later; older kernels get the same one descriptor at a time.
+        if (close_range(FirstNonStandardDescriptor, uint.MaxValue, CloseRangeCloseOnExec) == 0)
+        {
+            return;
+        }
+
+        foreach (var entry in Directory.EnumerateFiles("/proc/self/fd"))
+        {
+            if (int.TryParse(Path.GetFileName(entry), out var descriptor) && descriptor >= FirstNonStandardDescriptor
+                && fcntl(descriptor, GetDescriptorFlags, 0) is var flags and >= 0)
+            {
+                _ = fcntl(descriptor, SetDescriptorFlags, flags | CloseOnExecFlag);
+            }
+        }
+    }
+
     [LibraryImport("libc", SetLastError = true)]
     private static partial int kill(int pid, int sig);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int close_range(uint first, uint last, int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int fcntl(int descriptor, int command, int argument);
 
     [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8)]
     private static partial nint getpwnam(string name);

@@ -1,7 +1,4 @@
-using System.Data.Common;
-using System.Net.Sockets;
-using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
+using Microsoft.Extensions.Hosting;
 
 namespace Accommodation.Messaging;
 
@@ -10,14 +7,8 @@ public sealed class KafkaEventConsumerOptions
 {
     public const string SectionName = "Messaging:Consumer";
 
-    // What a restarting PostgreSQL, a lost connection or a slow dependency throws; waiting is the cure.
-    private readonly List<Func<Exception, bool>> _transientFailures =
-    [
-        exception => exception is DbException { IsTransient: true },
-        exception => exception is TimeoutException or SocketException or HttpRequestException or RetryLimitExceededException,
-        // The server shutting down or starting up: Npgsql does not call these transient, but they pass with the restart.
-        exception => exception is PostgresException { SqlState: PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow },
-    ];
+    // What a restarting PostgreSQL or Redis, a lost connection or a slow dependency throws; waiting is the cure.
+    private readonly List<Func<Exception, bool>> _transientFailures = [TransientFailures.IsTransientItself];
 
     /// <summary>How many times a handler may try one message before it goes to the dead-letter topic (transient failures aside).</summary>
     public int MaxAttempts { get; set; } = 3;
@@ -42,36 +33,12 @@ public sealed class KafkaEventConsumerOptions
     }
 
     /// <summary>
-    /// True when the failure or anything inside it (inner exceptions, the inners of an aggregate) is transient:
-    /// a transient <see cref="DbException"/>, <see cref="TimeoutException"/>, <see cref="SocketException"/>,
-    /// <see cref="HttpRequestException"/>, EF's <see cref="RetryLimitExceededException"/> or what a service added.
+    /// True when the failure or anything inside it (inner exceptions, the inners of an aggregate) is transient: what
+    /// <see cref="TransientFailures"/> says passes by itself (the same rule that answers HTTP requests 503), or what a
+    /// service added.
     /// </summary>
-    public bool IsTransient(Exception exception)
-    {
-        ArgumentNullException.ThrowIfNull(exception);
-        var pending = new Stack<Exception>([exception]);
-        while (pending.TryPop(out var current))
-        {
-            if (_transientFailures.Any(isTransient => isTransient(current)))
-            {
-                return true;
-            }
-
-            if (current is AggregateException aggregate)
-            {
-                foreach (var inner in aggregate.InnerExceptions)
-                {
-                    pending.Push(inner);
-                }
-            }
-            else if (current.InnerException is { } inner)
-            {
-                pending.Push(inner);
-            }
-        }
-
-        return false;
-    }
+    public bool IsTransient(Exception exception) =>
+        TransientFailures.Chain(exception).Any(current => _transientFailures.Any(isTransient => isTransient(current)));
 
     internal TimeSpan BackoffAfter(int failedAttempts)
     {

@@ -87,8 +87,9 @@ public sealed class Room : AggregateRoot
     public static string? ProblemWithName(string? name)
     {
         var trimmed = name?.Trim();
-        return string.IsNullOrEmpty(trimmed) || trimmed.Length > NameMaxLength
-            ? $"A room name is 1 to {NameMaxLength} characters."
+        // A control character would reach every notice and page that shows the name.
+        return string.IsNullOrEmpty(trimmed) || trimmed.Length > NameMaxLength || trimmed.Any(char.IsControl)
+            ? $"A room name is 1 to {NameMaxLength} characters, without control characters."
             : null;
     }
 

@@ -3,7 +3,6 @@ using Accommodation.RoomView.Api.Infrastructure;
 using Accommodation.RoomView.Api.IntegrationEvents.EventHandling;
 using Accommodation.RoomView.Api.IntegrationEvents.Events;
 using Accommodation.RoomView.Api.Model;
-using StackExchange.Redis;
 
 namespace Accommodation.RoomView.Api.Extensions;
 
@@ -29,9 +28,6 @@ internal static class Extensions
             .On<ReservationCheckedOutIntegrationEvent, ReservationIntegrationEventHandler<ReservationCheckedOutIntegrationEvent>>(ReservationEventsTopic)
             .On<PaymentApprovedIntegrationEvent, PaymentApprovedIntegrationEventHandler>(PaymentEventsTopic)
             .On<PaymentRefundedIntegrationEvent, PaymentRefundedIntegrationEventHandler>(PaymentEventsTopic));
-        // A restarting Redis is an outage to wait out: its events are retried until it answers, never dead-lettered.
-        builder.Services.Configure<KafkaEventConsumerOptions>(consumer => consumer
-            .AddTransientException<RedisConnectionException>().AddTransientException<RedisTimeoutException>());
 
         builder.Services.AddValidation();
         builder.Services.AddOpenApi();

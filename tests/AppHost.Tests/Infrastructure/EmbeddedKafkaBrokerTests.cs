@@ -1,6 +1,9 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using Accommodation.Hosting.Kafka;
 using Accommodation.Hosting.Networking;
+using Accommodation.Hosting.Processes;
 using Confluent.Kafka;
 
 namespace AppHost.Tests.Infrastructure;
@@ -62,6 +65,47 @@ public sealed class EmbeddedKafkaBrokerTests
 
         Assert.Equal(3, cluster.Nodes.Count);
         Assert.Equal(1, cluster.Controller?.Id);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Taking_the_broker_down_ends_its_connections_at_once_even_with_a_child_process_started_after_they_opened(bool fixedPort)
+    {
+        using var broker = EmbeddedKafkaBroker.Start(fixedPort ? FreePort.Find() : 0);
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await client.ConnectAsync(IPEndPoint.Parse(broker.BootstrapServers));
+        // An answer proves the broker has accepted the connection: its socket exists before the child starts.
+        await client.SendAsync(ApiVersionsRequest);
+        var buffer = new byte[64 * 1024];
+        Assert.True(await client.ReceiveAsync(buffer) > 0);
+
+        // A child that inherited the broker's socket would keep the connection open after the broker closes it.
+        await using var child = ChildProcess.Start(new ChildProcessSpec("sleep", ["300"]), _ => { });
+        broker.TakeDown();
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        Assert.Equal(0, await ReceiveUntilClosedAsync(client, buffer, timeout.Token));
+    }
+
+    // ApiVersions v0: length 10, api key 18, version 0, correlation id 1, no client id.
+    private static readonly byte[] ApiVersionsRequest = [0, 0, 0, 10, 0, 18, 0, 0, 0, 0, 0, 1, 0xFF, 0xFF];
+
+    /// <summary>0 once the peer has closed (or reset) the connection; a hang ends in the test's timeout.</summary>
+    private static async Task<int> ReceiveUntilClosedAsync(Socket client, byte[] buffer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await client.ReceiveAsync(buffer, SocketFlags.None, cancellationToken) > 0)
+            {
+            }
+
+            return 0;
+        }
+        catch (SocketException)
+        {
+            return 0;
+        }
     }
 
     private static async Task ProduceAsync(string bootstrapServers, string topic, string key, string value)

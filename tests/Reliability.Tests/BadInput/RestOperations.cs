@@ -32,6 +32,7 @@ internal static class RestOperations
     private static readonly Gen<string> BadRoomName = Gen.Frequency(
         (4, Gen.OneOf("", " ", "   ", "\t\n").Select(Json)),
         (4, Gen.String[Gen.Char[Letters], 101, 400].Select(Json)),
+        (4, Gen.String[Gen.Char[Letters], 1, 20].Select(Gen.Char['\0', '\u001f'], (name, control) => Json(name + control + name))),
         (1, Gen.Int[1 << 20, 2 << 20].Select(length => Json(new string('n', length)))),
         (4, NotAString));
 

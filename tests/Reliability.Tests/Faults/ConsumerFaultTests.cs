@@ -12,6 +12,9 @@ public sealed class ConsumerFaultTests(ReliabilitySystem system, ReliabilityLedg
 {
     private static readonly TimeSpan EffectsTimeout = TimeSpan.FromMinutes(2);
 
+    /// <summary>How long the load runs between two replica-count changes, and after the last.</summary>
+    private static readonly TimeSpan LoadPerScaleStep = TimeSpan.FromSeconds(3);
+
     [Fact]
     public async Task Consumers_killed_after_handling_and_before_storing_the_offset_give_n_events_n_effects()
     {
@@ -37,6 +40,7 @@ public sealed class ConsumerFaultTests(ReliabilitySystem system, ReliabilityLedg
         finally
         {
             crashPoints.ForEach(crashPoint => crashPoint.Disarm());
+            // A little load after the crashes: events the restarted consumers take up from their last stored offset.
             await Task.Delay(TimeSpan.FromSeconds(2));
             await load.StopAsync();
         }
@@ -69,12 +73,12 @@ public sealed class ConsumerFaultTests(ReliabilitySystem system, ReliabilityLedg
             // Each change of the replica count makes its consumer group rebalance while events keep arriving.
             foreach (var (service, replicas) in new[] { ("notification", 3), ("roomview", 3), ("notification", 2), ("roomview", 2) })
             {
-                await Task.Delay(TimeSpan.FromSeconds(3));
+                await Task.Delay(LoadPerScaleStep);
                 await Resources.CommandAsync(service, $"scale?replicas={replicas}");
                 Ledger.FaultInjected();
             }
 
-            await Task.Delay(TimeSpan.FromSeconds(3));
+            await Task.Delay(LoadPerScaleStep);
         }
         finally
         {

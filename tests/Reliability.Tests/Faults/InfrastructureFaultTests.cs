@@ -14,6 +14,12 @@ public sealed class InfrastructureFaultTests(ReliabilitySystem system, Reliabili
     private static readonly TimeSpan BrokerOutage = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromMinutes(3);
 
+    /// <summary>How long the load runs before each fault, so that the fault meets requests and events in flight.</summary>
+    private static readonly TimeSpan LoadBeforeFault = TimeSpan.FromSeconds(3);
+
+    /// <summary>How long the load goes on after the fault ends: the requests that show the services recovered by themselves.</summary>
+    private static readonly TimeSpan LoadAfterRecovery = TimeSpan.FromSeconds(5);
+
     /// <summary>How long PostgreSQL and Redis stay stopped in their restart: long enough that requests and consumers hit the gap.</summary>
     private static readonly TimeSpan InfrastructureOutage = TimeSpan.FromSeconds(5);
 
@@ -28,7 +34,7 @@ public sealed class InfrastructureFaultTests(ReliabilitySystem system, Reliabili
     {
         var probe = await Running.ProbeAsync();
         var load = await BookingLoad.StartAsync(Running.Gateway, workers: 3, cancelEveryOther: true, pause: TimeSpan.FromMilliseconds(300));
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await Task.Delay(LoadBeforeFault);
 
         await Resources.CommandAsync("kafka", "stop");
         Ledger.FaultInjected();
@@ -36,7 +42,7 @@ public sealed class InfrastructureFaultTests(ReliabilitySystem system, Reliabili
         await Task.Delay(BrokerOutage);
         var up = DateTimeOffset.UtcNow;
         await Resources.CommandAsync("kafka", "start");
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await Task.Delay(LoadAfterRecovery);
         await load.StopAsync();
 
         var duringOutage = load.Acknowledged.Count(booking => booking.At > down && booking.At < up);
@@ -90,14 +96,14 @@ public sealed class InfrastructureFaultTests(ReliabilitySystem system, Reliabili
         var probe = await Running.ProbeAsync();
         var processesBefore = await ServiceProcessesAsync();
         var load = await BookingLoad.StartAsync(Running.Gateway, workers: 3, cancelEveryOther: true, pause: TimeSpan.FromMilliseconds(100));
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await Task.Delay(LoadBeforeFault);
 
         await Resources.CommandAsync("postgres", "stop");
         Ledger.FaultInjected();
         await Task.Delay(InfrastructureOutage);
         await Resources.CommandAsync("postgres", "start");
         await Resources.WaitUntilHealthyAsync("postgres");
-        await Task.Delay(TimeSpan.FromSeconds(10));
+        await Task.Delay(LoadAfterRecovery);
         await load.StopAsync();
         TestOutput.WriteLine($"PostgreSQL restarted under load: {load.Sent} requests ({load.StatusCounts})");
 
@@ -120,13 +126,13 @@ public sealed class InfrastructureFaultTests(ReliabilitySystem system, Reliabili
         var roomviewBefore = await Replicas.ProcessIdsAsync(Resources, "roomview");
         var load = await BookingLoad.StartAsync(Running.Gateway, workers: 2, cancelEveryOther: true, pause: TimeSpan.FromMilliseconds(100));
         var reads = ReadTheViewAsync(TimeSpan.FromSeconds(20));
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await Task.Delay(LoadBeforeFault);
 
         await Resources.CommandAsync("cache", "stop");
         Ledger.FaultInjected();
         await Task.Delay(InfrastructureOutage);
         await Resources.CommandAsync("cache", "start");
-        await Task.Delay(TimeSpan.FromSeconds(5));
+        await Task.Delay(LoadAfterRecovery);
         await load.StopAsync();
         var (readsSent, readServerErrors) = await reads;
         TestOutput.WriteLine($"Redis restarted under load: {load.Sent} booking requests ({load.StatusCounts}), {readsSent} view reads");
@@ -148,16 +154,17 @@ public sealed class InfrastructureFaultTests(ReliabilitySystem system, Reliabili
         var probe = await Running.ProbeAsync();
         var processesBefore = await ServiceProcessesAsync();
         var load = await BookingLoad.StartAsync(Running.Gateway, workers: 2, cancelEveryOther: true, pause: TimeSpan.FromMilliseconds(100));
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await Task.Delay(LoadBeforeFault);
 
         // As an operator's kill -9 or the OOM killer would: no shutdown, no last save.
         Kill(Path.Combine(Running.DataDirectory, "cache", "redis.pid"));
         Kill(Path.Combine(Running.DataDirectory, "postgres", "pgdata", "postmaster.pid"));
         Ledger.FaultInjected(2);
+        // Until the AppHost has noticed the deaths: the resources are not healthy again before that.
         await Task.Delay(TimeSpan.FromSeconds(3));
         await Resources.WaitUntilHealthyAsync("cache");
         await Resources.WaitUntilHealthyAsync("postgres");
-        await Task.Delay(TimeSpan.FromSeconds(5));
+        await Task.Delay(LoadAfterRecovery);
         await load.StopAsync();
         TestOutput.WriteLine($"Redis and PostgreSQL killed under load: {load.Sent} requests ({load.StatusCounts})");
 
@@ -187,7 +194,7 @@ public sealed class InfrastructureFaultTests(ReliabilitySystem system, Reliabili
             using var response = await Running.Gateway.GetAsync(Client.MyReservations());
             sent++;
             // While Redis is away the view says so (503 with Retry-After); anything else 5xx is a server error.
-            if ((int)response.StatusCode >= 500 && !(response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter is not null))
+            if (ServerError.Is(response))
             {
                 serverErrors++;
                 TestOutput.WriteLine($"view read answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");

@@ -1,3 +1,5 @@
+using Reliability.Tests.Support;
+
 namespace Reliability.Tests.Faults;
 
 /// <summary>
@@ -26,7 +28,7 @@ public sealed class PaymentAnswerLog() : DelegatingHandler(new HttpClientHandler
         {
             await response.Content.LoadIntoBufferAsync(cancellationToken);
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            var payLater = (int)response.StatusCode == 503 && response.Headers.RetryAfter is not null && body.Contains(PayLaterTitle, StringComparison.Ordinal);
+            var payLater = ServerError.IsTryAgainLater(response) && body.Contains(PayLaterTitle, StringComparison.Ordinal);
             Interlocked.Increment(ref payLater ? ref _payLater : ref _serverErrors);
         }
 

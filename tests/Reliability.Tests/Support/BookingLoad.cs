@@ -104,7 +104,7 @@ public sealed class BookingLoad
         }
 
         _statuses.AddOrUpdate((int)response.StatusCode, 1, (_, count) => count + 1);
-        if ((int)response.StatusCode >= 500 && !(response.StatusCode == HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter is not null))
+        if (ServerError.Is(response))
         {
             Interlocked.Increment(ref _serverErrors);
         }

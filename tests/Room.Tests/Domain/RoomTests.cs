@@ -36,6 +36,13 @@ public sealed class RoomTests
     public void Register_rejects_an_empty_name(string name) =>
         AssertBroken("name", () => Room.Register(RoomNumber.Parse("1"), RoomType.Standard, name, 1m, RegisteredAt));
 
+    [Theory]
+    [InlineData("Ocean\u0000view")]
+    [InlineData("Ocean\nview")]
+    [InlineData("Ocean view\u001b[2J")]
+    public void Register_rejects_a_name_with_a_control_character(string name) =>
+        AssertBroken("name", () => Room.Register(RoomNumber.Parse("1"), RoomType.Standard, name, 1m, RegisteredAt));
+
     [Fact]
     public void Register_rejects_a_name_longer_than_100_characters()
     {

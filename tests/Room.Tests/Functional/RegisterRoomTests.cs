@@ -84,6 +84,7 @@ public sealed class RegisterRoomTests(RoomApiFactory factory)
         { """{"number":"{n}","type":"Deluxe","name":"n"}""", "pricePerNight" },
         { """{"number":"{n}","type":"Deluxe","name":"   ","pricePerNight":1}""", "name" },
         { """{"number":"{n}","type":"Deluxe","name":"{101}","pricePerNight":1}""", "name" },
+        { """{"number":"{n}","type":"Deluxe","name":"Ocean\u0007view","pricePerNight":1}""", "name" },
         { """{"number":"{n}","type":"Deluxe","name":"n","pricePerNight":-1}""", "pricePerNight" },
         { """{"number":"{n}","type":"Deluxe","name":"n","pricePerNight":0}""", "pricePerNight" },
         { """{"number":"{n}","type":"Deluxe","name":"n","pricePerNight":100000000.01}""", "pricePerNight" },
