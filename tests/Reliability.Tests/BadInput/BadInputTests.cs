@@ -114,6 +114,8 @@ public sealed class BadInputTests(ReliabilitySystem system, ReliabilityLedger le
     {
         var probe = await Running.ProbeAsync();
         await WaitOutHoldsRunningOutAsync(probe);
+        // The target's own events (a room, a reservation, a payment) first reach every service.
+        await WaitUntilQuietAsync();
         var snapshot = await SystemSnapshot.WhenStableAsync(() => SystemSnapshot.TakeAsync(probe, redis), SettleTimeout);
         TestOutput.WriteLine($"Before:{Environment.NewLine}{snapshot}");
         return snapshot;

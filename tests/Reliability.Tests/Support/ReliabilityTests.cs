@@ -22,27 +22,30 @@ public abstract class ReliabilityTests(ReliabilitySystem system, ReliabilityLedg
     protected AppHostResources Resources { get; } = new(system.AppHostApi);
 
     /// <summary>
-    /// Each test starts from a quiet system: every consumer group has caught up with what earlier tests produced, so a
-    /// test's deadlines measure its own events, not another test's backlog.
+    /// Each test starts from a quiet system: every outbox has published and every consumer group has caught up with what
+    /// earlier tests produced, so a test's deadlines measure its own events, not another test's backlog.
     /// </summary>
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => WaitUntilQuietAsync();
+
+    /// <summary>Waits until every outbox has published its rows and every consumer group has committed up to the log end.</summary>
+    protected async Task WaitUntilQuietAsync()
     {
         var probe = await Running.ProbeAsync();
         var started = DateTime.UtcNow;
-        IReadOnlyList<string> lag = [];
+        IReadOnlyList<string> backlog = [];
         while (DateTime.UtcNow - started < CatchUpTimeout)
         {
-            lag = await probe.ConsumerLagAsync();
-            if (lag.Count == 0)
+            backlog = await probe.BacklogAsync();
+            if (backlog.Count == 0)
             {
-                TestOutput.WriteLine($"consumers caught up in {(DateTime.UtcNow - started).TotalSeconds:F1} s before the test");
+                TestOutput.WriteLine($"outboxes and consumers caught up in {(DateTime.UtcNow - started).TotalSeconds:F1} s");
                 return;
             }
 
             await Task.Delay(TimeSpan.FromSeconds(1));
         }
 
-        throw new Xunit.Sdk.XunitException($"Consumers did not catch up within {CatchUpTimeout.TotalMinutes} min: {string.Join("; ", lag)}");
+        throw new Xunit.Sdk.XunitException($"Outboxes and consumers did not catch up within {CatchUpTimeout.TotalMinutes} min: {string.Join("; ", backlog)}");
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

@@ -89,35 +89,60 @@ public sealed class SystemProbe
     public IntegrationEventsPublisher Publisher() => new(Kafka);
 
     /// <summary>
-    /// Partitions where a service's consumer group has not committed up to the end of the log, as "group topic[p]: n
-    /// behind"; empty when every group has caught up.
+    /// What the system still has to do with events already made, as "…: n behind" lines; empty when it is quiet: every
+    /// outbox has published its rows, and every consumer group has committed up to the end of the topics it reads.
     /// </summary>
-    public Task<IReadOnlyList<string>> ConsumerLagAsync() => Task.Run(() =>
+    public async Task<IReadOnlyList<string>> BacklogAsync()
     {
-        string[] groups = ["reservation", "payment", "room", "notification", "roomview"];
-        string[] topics = ["room-events", "reservation-events", "payment-events"];
-        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = Kafka }).Build();
-        var partitions = topics
-            .SelectMany(topic => admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions
-                .Select(partition => new TopicPartition(topic, partition.PartitionId)))
-            .ToList();
-        var lag = new List<string>();
-        foreach (var group in groups)
+        var backlog = new List<string>();
+        foreach (var database in (string[])["reservationdb", "paymentdb", "roomdb"])
         {
+            if (await CountAsync(database, "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL") is var unsent and > 0)
+            {
+                backlog.Add($"{database} outbox: {unsent} behind");
+            }
+        }
+
+        backlog.AddRange(await Task.Run(ConsumerLag));
+        return backlog;
+    }
+
+    // Which topics each service's consumer group reads (the services' subscriptions).
+    private static readonly Dictionary<string, string[]> Subscriptions = new()
+    {
+        ["reservation"] = ["room-events"],
+        ["payment"] = ["reservation-events"],
+        ["room"] = ["reservation-events"],
+        ["notification"] = ["reservation-events", "payment-events"],
+        ["roomview"] = ["room-events", "reservation-events", "payment-events"],
+    };
+
+    private List<string> ConsumerLag()
+    {
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = Kafka }).Build();
+        var lag = new List<string>();
+        foreach (var (group, topics) in Subscriptions)
+        {
+            var partitions = topics
+                .SelectMany(topic => admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions
+                    .Select(partition => new TopicPartition(topic, partition.PartitionId)))
+                .ToList();
             // Only reads the group's committed offsets; it never joins the group.
             using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig { BootstrapServers = Kafka, GroupId = group, EnableAutoCommit = false }).Build();
-            foreach (var committed in consumer.Committed(partitions, TimeSpan.FromSeconds(10)).Where(offset => offset.Offset.Value >= 0))
+            foreach (var committed in consumer.Committed(partitions, TimeSpan.FromSeconds(10)))
             {
-                var end = consumer.QueryWatermarkOffsets(committed.TopicPartition, TimeSpan.FromSeconds(10)).High.Value;
-                if (end > committed.Offset.Value)
+                var log = consumer.QueryWatermarkOffsets(committed.TopicPartition, TimeSpan.FromSeconds(10));
+                // A partition the group has never committed on owes everything in it (a starting group, a rebalance).
+                var done = committed.Offset.Value >= 0 ? committed.Offset.Value : log.Low.Value;
+                if (log.High.Value > done)
                 {
-                    lag.Add($"{group} {committed.Topic}[{committed.Partition.Value}]: {end - committed.Offset.Value} behind");
+                    lag.Add($"{group} {committed.Topic}[{committed.Partition.Value}]: {log.High.Value - done} behind");
                 }
             }
         }
 
-        return (IReadOnlyList<string>)lag;
-    });
+        return lag;
+    }
 
     /// <summary>Every message on <paramref name="topic"/> up to its end as of now, in partition then offset order.</summary>
     public Task<IReadOnlyList<TopicMessage>> ReadTopicAsync(string topic) => Task.Run(() =>
