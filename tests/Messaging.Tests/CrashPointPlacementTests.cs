@@ -77,8 +77,17 @@ public sealed class CrashPointPlacementTests
             atCrash = (database.CountUnsentAsync().GetAwaiter().GetResult(), KafkaTopics.ReadAllAsync(topic, 1).GetAwaiter().GetResult().Count);
             throw new SimulatedCrashException(CrashPoints.AfterCommit);
         });
-        // The simulated crash leaves the relay running: its next poll must come after the look at the topic above.
+        // The relay's pass as it starts must be over before the row commits, or it could publish the row first: it
+        // publishes a row of another topic, and the test goes on once that is marked sent.
+        await using (var dbContext = database.CreateDbContext())
+        {
+            dbContext.AddOutboxMessage(await KafkaTopics.CreateAsync(), "900", new RoomTestedIntegrationEvent("900"));
+            await dbContext.SaveChangesAsync();
+        }
+
+        // The simulated crash leaves the relay running: its next poll must come after the look at the topic below.
         await using var host = await StartRelayAsync(database, trigger, pollInterval: "00:00:08");
+        await Eventually.HoldsAsync(async () => await database.CountUnsentAsync() == 0, Deadline, "the relay's first pass is over");
 
         await Assert.ThrowsAsync<SimulatedCrashException>(() => host.InScopeAsync(dbContext =>
         {
