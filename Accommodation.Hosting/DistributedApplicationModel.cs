@@ -11,7 +11,9 @@ public sealed class DistributedApplicationModel
         Resources = resources;
         Configuration = configuration;
         DataDirectory = dataDirectory;
-        OtlpEndpoint = configuration["AppHost:OtlpEndpoint"] is { Length: > 0 } endpoint ? endpoint : null;
+        ApiPort = configuration.GetValue<int?>("AppHost:Port") ?? DefaultApiPort;
+        ExternalOtlpEndpoint = configuration["AppHost:OtlpEndpoint"] is { Length: > 0 } endpoint ? endpoint : null;
+        OtlpProtocol = configuration["AppHost:OtlpProtocol"] is { Length: > 0 } protocol ? protocol : "http/protobuf";
         ThrowIfInvalid();
     }
 
@@ -21,8 +23,19 @@ public sealed class DistributedApplicationModel
 
     public string DataDirectory { get; }
 
-    /// <summary>Passed to projects as OTEL_EXPORTER_OTLP_ENDPOINT when configured (AppHost:OtlpEndpoint).</summary>
-    public string? OtlpEndpoint { get; }
+    /// <summary>The AppHost's own port (AppHost:Port): its API, the dashboard and the OTLP receiver.</summary>
+    public const int DefaultApiPort = 18888;
+
+    public int ApiPort { get; }
+
+    /// <summary>Another OTLP endpoint the services export to instead of the dashboard (AppHost:OtlpEndpoint), e.g. a collector.</summary>
+    public string? ExternalOtlpEndpoint { get; }
+
+    /// <summary>Passed to projects as OTEL_EXPORTER_OTLP_ENDPOINT: the external one, or the AppHost's own receiver.</summary>
+    public string OtlpEndpoint => ExternalOtlpEndpoint ?? $"http://127.0.0.1:{ApiPort}";
+
+    /// <summary>OTEL_EXPORTER_OTLP_PROTOCOL (AppHost:OtlpProtocol): http/protobuf, which the dashboard receives; grpc for others.</summary>
+    public string OtlpProtocol { get; }
 
     public IResource Get(string name) =>
         Resources.SingleOrDefault(resource => resource.Name == name) ?? throw new KeyNotFoundException($"No resource named '{name}'.");

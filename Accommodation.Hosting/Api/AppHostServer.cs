@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Serialization;
+using Accommodation.Dashboard.Otlp;
+using Accommodation.Dashboard.Telemetry;
 using Accommodation.Hosting.Orchestration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -11,13 +13,11 @@ using Yarp.ReverseProxy.Forwarder;
 namespace Accommodation.Hosting.Api;
 
 /// <summary>
-/// The AppHost's own web server, on loopback only: the AppHost API on <see cref="DefaultPort"/> (AppHost:Port), and
-/// the stable endpoint of every replicated service, each on that service's port.
+/// The AppHost's own web server, on loopback only: the AppHost API, the OTLP receiver and the telemetry API on
+/// AppHost:Port (18888), and the stable endpoint of every replicated service, each on that service's port.
 /// </summary>
 internal sealed class AppHostServer : IAsyncDisposable
 {
-    public const int DefaultPort = 18888;
-
     private readonly WebApplication _app;
 
     private AppHostServer(WebApplication app, int port)
@@ -29,7 +29,8 @@ internal sealed class AppHostServer : IAsyncDisposable
     public string Url { get; }
 
     /// <summary>Starts listening; null (after saying why) when a port is taken, since nothing can run without it.</summary>
-    public static async Task<AppHostServer?> StartAsync(Orchestrator orchestrator, int port, IReadOnlyList<ReplicaBalancer> balancers, ConsoleOutput output)
+    public static async Task<AppHostServer?> StartAsync(
+        Orchestrator orchestrator, int port, IReadOnlyList<ReplicaBalancer> balancers, TelemetryStore telemetry, ConsoleOutput output)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
@@ -54,6 +55,8 @@ internal sealed class AppHostServer : IAsyncDisposable
         // Only the API's own refusals get problem-details bodies; proxied answers above pass untouched.
         app.UseStatusCodePages();
         app.MapResourcesApi(orchestrator);
+        app.MapOtlpHttp(telemetry);
+        app.MapTelemetryApi(telemetry);
 
         try
         {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Accommodation.Dashboard.Telemetry;
 using Accommodation.Hosting.Api;
 using Accommodation.Hosting.ApplicationModel;
 using Accommodation.Hosting.Kafka;
@@ -25,6 +26,9 @@ internal sealed class Orchestrator
 
     private readonly DistributedApplicationModel _model;
     private readonly ConsoleOutput _output;
+
+    // What the services export over OTLP, bounded per service (Dashboard:Telemetry).
+    private readonly TelemetryStore _telemetry;
     private readonly ResourceStates _states;
     private readonly Dictionary<IResource, ResourceRunner> _runners = [];
     private readonly Dictionary<IResource, TaskCompletionSource> _started = [];
@@ -38,6 +42,7 @@ internal sealed class Orchestrator
     {
         _model = model;
         _output = output;
+        _telemetry = new TelemetryStore(model.Configuration.GetSection(TelemetryLimits.SectionName).Get<TelemetryLimits>() ?? new TelemetryLimits());
         _states = new ResourceStates(output);
         var projectPorts = AllocateProjectPorts(model.Resources.OfType<ProjectResource>());
         foreach (var resource in model.Resources)
@@ -54,14 +59,16 @@ internal sealed class Orchestrator
     {
         using var running = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, _fatal.Token);
         _running = running.Token;
-        var apiPort = _model.Configuration.GetValue<int?>("AppHost:Port") ?? AppHostServer.DefaultPort;
-        await using var server = await AppHostServer.StartAsync(this, apiPort, _balancers, _output);
+        await using var server = await AppHostServer.StartAsync(this, _model.ApiPort, _balancers, _telemetry, _output);
         if (server is null)
         {
             return 1;
         }
 
         _output.Info($"AppHost API: {server.Url}/api/resources");
+        _output.Info(_model.ExternalOtlpEndpoint is { } external
+            ? $"Telemetry: the services export to {external} ({_model.OtlpProtocol})"
+            : $"Telemetry: the services export to {server.Url} (OTLP/HTTP); read it at {server.Url}/api/telemetry/traces");
         foreach (var resource in _model.Resources)
         {
             Launch(resource);

@@ -24,12 +24,15 @@ internal static class ProjectEnvironment
             ["ASPNETCORE_URLS"] = replica.Url,
         };
 
-        if (model.OtlpEndpoint is { } otlpEndpoint)
-        {
-            environment["OTEL_SERVICE_NAME"] = project.Name;
-            environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlpEndpoint;
-            environment["OTEL_RESOURCE_ATTRIBUTES"] = $"service.instance.id={replica.Name}";
-        }
+        // The OpenTelemetry standard variables: the services know no dashboard, only an OTLP endpoint.
+        environment["OTEL_SERVICE_NAME"] = project.Name;
+        environment["OTEL_RESOURCE_ATTRIBUTES"] = $"service.instance.id={replica.Name}";
+        environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = model.OtlpEndpoint;
+        environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = model.OtlpProtocol;
+        // Spans and logs within a second, as Aspire's AppHost sets for development; metrics every five.
+        environment["OTEL_BSP_SCHEDULE_DELAY"] = "1000";
+        environment["OTEL_BLRP_SCHEDULE_DELAY"] = "1000";
+        environment["OTEL_METRIC_EXPORT_INTERVAL"] = "5000";
 
         if (replica.LivenessFile is { } livenessFile)
         {

@@ -1,4 +1,5 @@
 using Accommodation.Messaging;
+using Accommodation.Testing;
 using Messaging.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -87,7 +88,7 @@ public sealed class CrashPointPlacementTests
 
         // The simulated crash leaves the relay running: its next poll must come after the look at the topic below.
         await using var host = await StartRelayAsync(database, trigger, pollInterval: "00:00:08");
-        await Eventually.HoldsAsync(async () => await database.CountUnsentAsync() == 0, Deadline, "the relay's first pass is over");
+        await Poll.UntilAsync(async () => await database.CountUnsentAsync() == 0, Deadline, "the relay's first pass is over");
 
         await Assert.ThrowsAsync<SimulatedCrashException>(() => host.InScopeAsync(dbContext =>
         {
@@ -98,7 +99,7 @@ public sealed class CrashPointPlacementTests
 
         Assert.Equal((1, 0), atCrash);
         // The relay of the next process (here: the next poll) publishes what the crash left.
-        await Eventually.HoldsAsync(async () => await database.CountUnsentAsync() == 0, Deadline, "the row is published");
+        await Poll.UntilAsync(async () => await database.CountUnsentAsync() == 0, Deadline, "the row is published");
         Assert.Single(await KafkaTopics.ReadAllAsync(topic, 1));
     }
 
@@ -124,7 +125,7 @@ public sealed class CrashPointPlacementTests
         });
         await using (await StartRelayAsync(database, trigger))
         {
-            await Eventually.HoldsAsync(async () => await database.CountUnsentAsync() == 0, Deadline, "every row is marked sent");
+            await Poll.UntilAsync(async () => await database.CountUnsentAsync() == 0, Deadline, "every row is marked sent");
         }
 
         Assert.Equal((3, 3), atCrash);
@@ -154,12 +155,12 @@ public sealed class CrashPointPlacementTests
         // The consume loop dies with the exception, as the process would, without storing the offset.
         await using (var host = await StartConsumerAsync(database, topic, group, trigger))
         {
-            await Eventually.HoldsAsync(() => effectsAtCrash is not null, Deadline, "the crash point is reached");
+            await Poll.UntilAsync(() => effectsAtCrash is not null, Deadline, "the crash point is reached");
         }
 
         await using (var host = await StartConsumerAsync(database, topic, group))
         {
-            await Eventually.HoldsAsync(() => host.Handled.Contains(@event.Id), Deadline, "the message is delivered again");
+            await Poll.UntilAsync(() => host.Handled.Contains(@event.Id), Deadline, "the message is delivered again");
             Assert.False(host.Handled.All.Single().EffectApplied);
         }
 

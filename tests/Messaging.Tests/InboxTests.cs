@@ -1,4 +1,5 @@
 using Accommodation.Messaging;
+using Accommodation.Testing;
 using Messaging.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,7 +24,7 @@ public sealed class InboxTests
             {
                 dbContext.Effects.Add(new Effect(eventId, "applied"));
                 // Keep this transaction open until both duplicates are blocked on its inbox key: truly concurrent.
-                await Eventually.HoldsAsync(async () => await CountSessionsWaitingOnLocksAsync(database) == 2,
+                await Poll.UntilAsync(async () => await CountSessionsWaitingOnLocksAsync(database) == 2,
                     Deadline, "the two duplicates wait on the inbox key");
             }, CancellationToken.None);
         }
@@ -52,7 +53,7 @@ public sealed class InboxTests
                 .On<RoomTestedIntegrationEvent, InboxEffectHandler>(topic)))));
         try
         {
-            await Eventually.HoldsAsync(() => hosts.All(host => host.Handled.Contains(@event.Id)), Deadline,
+            await Poll.UntilAsync(() => hosts.All(host => host.Handled.Contains(@event.Id)), Deadline,
                 "each of the three consumers handled the event");
 
             Assert.Single(hosts, host => host.Handled.All.Single().EffectApplied);

@@ -1,5 +1,6 @@
 using System.Text;
 using Accommodation.Messaging;
+using Accommodation.Testing;
 using Messaging.Tests.Support;
 
 namespace Messaging.Tests;
@@ -21,7 +22,7 @@ public sealed class KafkaEventConsumerTests
 
         await using (var host = await StartConsumerAsync(database, topic, group))
         {
-            await Eventually.HoldsAsync(() => host.Handled.Contains(later.Id), Deadline, "the later event is handled");
+            await Poll.UntilAsync(() => host.Handled.Contains(later.Id), Deadline, "the later event is handled");
             Assert.Equal(0, host.Handled.AttemptsOf(Guid.Empty));
         }
 
@@ -50,7 +51,7 @@ public sealed class KafkaEventConsumerTests
 
         await using (var host = await StartConsumerAsync(database, topic))
         {
-            await Eventually.HoldsAsync(() => host.Handled.Contains(later.Id), Deadline, "the later event is handled");
+            await Poll.UntilAsync(() => host.Handled.Contains(later.Id), Deadline, "the later event is handled");
             Assert.Equal(3, host.Handled.AttemptsOf(failing.Id));
         }
 
@@ -72,7 +73,7 @@ public sealed class KafkaEventConsumerTests
 
         await using (var host = await StartConsumerAsync(database, topic))
         {
-            await Eventually.HoldsAsync(() => host.Handled.Contains(later.Id), Deadline, "the later event is handled");
+            await Poll.UntilAsync(() => host.Handled.Contains(later.Id), Deadline, "the later event is handled");
             Assert.Single(host.Handled.All);
         }
 
@@ -90,7 +91,7 @@ public sealed class KafkaEventConsumerTests
 
         await using (var host = await StartConsumerAsync(database, topic, group))
         {
-            await Eventually.HoldsAsync(() => host.Handled.Contains(before.Id), Deadline, "the first event is handled");
+            await Poll.UntilAsync(() => host.Handled.Contains(before.Id), Deadline, "the first event is handled");
         }
 
         // Published while the consumer was down: the restarted consumer replays it, and only it.
@@ -98,7 +99,7 @@ public sealed class KafkaEventConsumerTests
         await KafkaTopics.ProduceEventAsync(topic, "709", whileDown);
         await using (var host = await StartConsumerAsync(database, topic, group))
         {
-            await Eventually.HoldsAsync(() => host.Handled.Contains(whileDown.Id), Deadline, "the missed event is handled");
+            await Poll.UntilAsync(() => host.Handled.Contains(whileDown.Id), Deadline, "the missed event is handled");
             Assert.False(host.Handled.Contains(before.Id));
         }
     }

@@ -1,4 +1,5 @@
 using Accommodation.Messaging;
+using Accommodation.Testing;
 using Messaging.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,7 +19,7 @@ public sealed class OutboxRelayTests
 
         await using (await StartRelayAsync(database))
         {
-            await Eventually.HoldsAsync(async () => await database.CountUnsentAsync() == 0, Deadline, "every row is sent");
+            await Poll.UntilAsync(async () => await database.CountUnsentAsync() == 0, Deadline, "every row is sent");
         }
 
         var published = await KafkaTopics.ReadAllAsync(topic, partitions: 4);
@@ -53,7 +54,7 @@ public sealed class OutboxRelayTests
         Assert.Equal(8, await database.CountUnsentAsync());
         await using (await StartRelayAsync(database, settings))
         {
-            await Eventually.HoldsAsync(async () => await database.CountUnsentAsync() == 0, Deadline, "every row is sent");
+            await Poll.UntilAsync(async () => await database.CountUnsentAsync() == 0, Deadline, "every row is sent");
         }
 
         AssertEachPublishedOnce(enqueued, await KafkaTopics.ReadAllAsync(topic, partitions: 4));
@@ -79,7 +80,7 @@ public sealed class OutboxRelayTests
                 dbContext.AddOutboxMessage(topic, roomNumber, @event);
                 return dbContext.SaveChangesAsync();
             });
-            await Eventually.HoldsAsync(() => IsSentAsync(database, @event.Id), withinWakeUp, $"event of room {roomNumber} is sent");
+            await Poll.UntilAsync(() => IsSentAsync(database, @event.Id), withinWakeUp, $"event of room {roomNumber} is sent");
         }
 
         // Inside the caller's transaction the wake-up comes with the commit.
@@ -93,7 +94,7 @@ public sealed class OutboxRelayTests
             await transaction.CommitAsync();
             return true;
         }));
-        await Eventually.HoldsAsync(() => IsSentAsync(database, inTransaction.Id), withinWakeUp, "event of room 603 is sent");
+        await Poll.UntilAsync(() => IsSentAsync(database, inTransaction.Id), withinWakeUp, "event of room 603 is sent");
     }
 
     [Fact]
@@ -110,7 +111,7 @@ public sealed class OutboxRelayTests
 
         await using (await StartRelayAsync(database, settings))
         {
-            await Eventually.HoldsAsync(async () =>
+            await Poll.UntilAsync(async () =>
             {
                 await using var dbContext = database.CreateDbContext();
                 return !await dbContext.OutboxMessages.AnyAsync();

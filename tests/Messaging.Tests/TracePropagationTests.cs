@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Accommodation.Messaging;
+using Accommodation.Testing;
 using Messaging.Tests.Support;
 
 namespace Messaging.Tests;
@@ -41,7 +42,7 @@ public sealed class TracePropagationTests
             });
         }
 
-        await Eventually.HoldsAsync(() => host.Handled.Contains(@event.Id), TimeSpan.FromSeconds(30), "the event is handled");
+        await Poll.UntilAsync(() => host.Handled.Contains(@event.Id), TimeSpan.FromSeconds(30), "the event is handled");
 
         var handled = host.Handled.All.Single(h => h.Event.Id == @event.Id);
         Assert.Equal(enqueueTrace, handled.TraceId);

@@ -28,7 +28,7 @@ public sealed class TransientFailureTests(ITestOutputHelper output)
 
         await using (var host = await StartConsumerAsync(database, topic, logs: logs))
         {
-            await Eventually.HoldsAsync(() => host.Handled.Contains(later.Id), Deadline, "the later event is handled");
+            await Poll.UntilAsync(() => host.Handled.Contains(later.Id), Deadline, "the later event is handled");
 
             Assert.Equal(7, host.Handled.AttemptsOf(failing.Id));
             Assert.Equal([failing.Id, later.Id], host.Handled.All.Select(h => h.Event.Id));
@@ -58,8 +58,8 @@ public sealed class TransientFailureTests(ITestOutputHelper output)
 
         await using (var host = await StartConsumerAsync(database, topic))
         {
-            await Eventually.HoldsAsync(() => flowing.All(e => host.Handled.Contains(e.Id)), Deadline, "the other partition's events are handled");
-            await Eventually.HoldsAsync(() => host.Handled.AttemptsOf(stuck.Id) > MaxAttempts + 1, Deadline,
+            await Poll.UntilAsync(() => flowing.All(e => host.Handled.Contains(e.Id)), Deadline, "the other partition's events are handled");
+            await Poll.UntilAsync(() => host.Handled.AttemptsOf(stuck.Id) > MaxAttempts + 1, Deadline,
                 "the stuck event is still being retried past MaxAttempts");
             Assert.False(host.Handled.Contains(stuck.Id));
         }
@@ -80,7 +80,7 @@ public sealed class TransientFailureTests(ITestOutputHelper output)
 
         await using (var host = await StartConsumerAsync(database, topic, group))
         {
-            await Eventually.HoldsAsync(() => host.Handled.AttemptsOf(stuck.Id) > MaxAttempts, Deadline,
+            await Poll.UntilAsync(() => host.Handled.AttemptsOf(stuck.Id) > MaxAttempts, Deadline,
                 "the stuck event is retried past MaxAttempts");
         }
 
@@ -88,7 +88,7 @@ public sealed class TransientFailureTests(ITestOutputHelper output)
         await using (var host = await MessagingHost.StartAsync(database, builder => builder.AddKafkaEventConsumer(
             "kafka", group, subscriptions => subscriptions.On<RoomTestedIntegrationEvent, InboxEffectHandler>(topic))))
         {
-            await Eventually.HoldsAsync(() => host.Handled.Contains(later.Id), Deadline, "the later event is handled");
+            await Poll.UntilAsync(() => host.Handled.Contains(later.Id), Deadline, "the later event is handled");
             Assert.Equal([stuck.Id, later.Id], host.Handled.All.Select(h => h.Event.Id));
         }
 
@@ -114,10 +114,10 @@ public sealed class TransientFailureTests(ITestOutputHelper output)
         await KafkaTopics.ProduceEventAsync(new TopicPartition(topic, 1), "743", first[2]);
 
         await using var stayer = await StartConsumerAsync(database, topic, group, settings: settings);
-        await Eventually.HoldsAsync(() => stayer.Handled.AttemptsOf(stuck.Id) >= 1, Deadline, "the stuck event failed once");
+        await Poll.UntilAsync(() => stayer.Handled.AttemptsOf(stuck.Id) >= 1, Deadline, "the stuck event failed once");
         await using (var joiner = await StartConsumerAsync(database, topic, group, settings: settings))
         {
-            await Eventually.HoldsAsync(() => first.All(e => stayer.Handled.Contains(e.Id) || joiner.Handled.Contains(e.Id)), Deadline,
+            await Poll.UntilAsync(() => first.All(e => stayer.Handled.Contains(e.Id) || joiner.Handled.Contains(e.Id)), Deadline,
                 "the first events are handled by either consumer");
         }
 
@@ -125,7 +125,7 @@ public sealed class TransientFailureTests(ITestOutputHelper output)
         var second = new[] { new RoomTestedIntegrationEvent("744"), new RoomTestedIntegrationEvent("745") };
         await KafkaTopics.ProduceEventAsync(new TopicPartition(topic, 0), "744", second[0]);
         await KafkaTopics.ProduceEventAsync(new TopicPartition(topic, 1), "745", second[1]);
-        await Eventually.HoldsAsync(() => second.All(e => stayer.Handled.Contains(e.Id)), Deadline, "both partitions flow at the stayer");
+        await Poll.UntilAsync(() => second.All(e => stayer.Handled.Contains(e.Id)), Deadline, "both partitions flow at the stayer");
         Assert.Empty(await KafkaTopics.ReadAllAsync(MessageHeaders.DeadLetterTopic(topic), partitions: 2));
     }
 
@@ -163,17 +163,17 @@ public sealed class TransientFailureTests(ITestOutputHelper output)
                 "kafka", $"outage-{Guid.NewGuid():N}", subscriptions => subscriptions
                     .On<RoomTestedIntegrationEvent, InboxEffectHandler>(topic)), settings);
             await ProduceAsync(8);
-            await Eventually.HoldsAsync(() => events.All(e => host.Handled.Contains(e.Id)), Deadline, "the first events are handled");
+            await Poll.UntilAsync(() => events.All(e => host.Handled.Contains(e.Id)), Deadline, "the first events are handled");
 
             // PostgreSQL goes away: open connections drop, new ones are refused.
             await relay.DisposeAsync();
             await ProduceAsync(8);
-            await Eventually.HoldsAsync(() => events.Any(e => host.Handled.AttemptsOf(e.Id) > MaxAttempts + 1), Deadline,
+            await Poll.UntilAsync(() => events.Any(e => host.Handled.AttemptsOf(e.Id) > MaxAttempts + 1), Deadline,
                 "an event failed more often than MaxAttempts allows");
 
             relay = await TcpRelay.StartAsync(postgres.Port, server);
             await ProduceAsync(8);
-            await Eventually.HoldsAsync(() => events.All(e => host.Handled.Contains(e.Id)), Deadline, "every event is handled");
+            await Poll.UntilAsync(() => events.All(e => host.Handled.Contains(e.Id)), Deadline, "every event is handled");
 
             foreach (var failure in host.Handled.Failures.Select(Describe).Distinct())
             {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Accommodation.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -48,7 +49,7 @@ public sealed class OpenTelemetryTests
         await app.StatusOfAsync("/alive");
         await app.Client.GetStringAsync("/hello");
 
-        await Eventually.HoldsAsync(
+        await Poll.UntilAsync(
             () => Task.FromResult(spans.Ended.Any(span => span.DisplayName == "GET /hello")),
             TimeSpan.FromSeconds(10),
             "the request to /hello is traced");
@@ -65,7 +66,7 @@ public sealed class OpenTelemetryTests
             builder => builder.Services.ConfigureOpenTelemetryMeterProvider(meters => meters.AddReader(new BaseExportingMetricReader(metrics))));
 
         await app.Client.GetStringAsync("/hello");
-        await Eventually.HoldsAsync(
+        await Poll.UntilAsync(
             () => Task.FromResult(app.Services.GetRequiredService<MeterProvider>().ForceFlush()
                 && metrics.MeterOfMetric.ContainsKey("http.server.request.duration")),
             TimeSpan.FromSeconds(10),

@@ -68,7 +68,7 @@ public sealed class RedisClientTests
 
         var parent = await SetAndGetInsideASpanAsync(app);
 
-        await Eventually.HoldsAsync(
+        await Poll.UntilAsync(
             () => Task.FromResult(RedisSpansUnder(parent, spans).Count == 2), TimeSpan.FromSeconds(10), "SET and GET are traced");
         var redisSpans = RedisSpansUnder(parent, spans);
         var server = (IPEndPoint)ConfigurationOptions.Parse(infra.RedisConnectionString).EndPoints.Single();

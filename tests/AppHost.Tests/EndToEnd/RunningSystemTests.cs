@@ -14,9 +14,11 @@ public abstract class RunningSystemTests(RunningSystem system, ITestOutputHelper
 
     protected AppHostResources Resources { get; } = new(system.AppHostApi);
 
+    protected ITestOutputHelper TestOutput { get; } = testOutput;
+
     public void Dispose()
     {
-        testOutput.WriteLine(Running.Output);
+        TestOutput.WriteLine(Running.Output);
         GC.SuppressFinalize(this);
     }
 }

@@ -73,15 +73,14 @@ public sealed class ProjectEnvironmentTests
     }
 
     [Fact]
-    public void Telemetry_variables_are_passed_only_when_an_otlp_endpoint_is_configured()
+    public void Services_export_their_telemetry_to_the_apphost_over_otlp_http_unless_another_endpoint_is_configured()
     {
-        Assert.DoesNotContain(EnvironmentOf(AppHostModel.Load(), "room").Keys, name => name.StartsWith("OTEL_", StringComparison.Ordinal));
+        var environment = EnvironmentOf(AppHostModel.Load("--AppHost:Port=19999"), "room");
+        var external = EnvironmentOf(AppHostModel.Load("--AppHost:OtlpEndpoint=http://127.0.0.1:4317", "--AppHost:OtlpProtocol=grpc"), "room");
 
-        var environment = EnvironmentOf(AppHostModel.Load("--AppHost:OtlpEndpoint=http://127.0.0.1:4317"), "room");
-
-        Assert.Equal("room", environment["OTEL_SERVICE_NAME"]);
-        Assert.Equal("http://127.0.0.1:4317", environment["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-        Assert.Equal("service.instance.id=room", environment["OTEL_RESOURCE_ATTRIBUTES"]);
+        Assert.Equal(("room", "service.instance.id=room"), (environment["OTEL_SERVICE_NAME"], environment["OTEL_RESOURCE_ATTRIBUTES"]));
+        Assert.Equal(("http://127.0.0.1:19999", "http/protobuf"), (environment["OTEL_EXPORTER_OTLP_ENDPOINT"], environment["OTEL_EXPORTER_OTLP_PROTOCOL"]));
+        Assert.Equal(("http://127.0.0.1:4317", "grpc"), (external["OTEL_EXPORTER_OTLP_ENDPOINT"], external["OTEL_EXPORTER_OTLP_PROTOCOL"]));
     }
 
     [Fact]

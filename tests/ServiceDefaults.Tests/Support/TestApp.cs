@@ -1,4 +1,5 @@
 using System.Net;
+using Accommodation.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -72,7 +73,7 @@ internal sealed class TestApp : IAsyncDisposable
 
     /// <summary>A real dependency may need a moment after start-up (a first connection); a broken one never gets there.</summary>
     public Task WaitUntilHealthyAsync() =>
-        Eventually.HoldsAsync(
+        Poll.UntilAsync(
             async () => await StatusOfAsync("/health") == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "/health answers 200");
 
     public async ValueTask DisposeAsync()

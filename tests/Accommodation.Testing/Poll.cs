@@ -1,9 +1,11 @@
-namespace Messaging.Tests.Support;
+using Xunit;
+
+namespace Accommodation.Testing;
 
 /// <summary>Waits for a condition with a deadline instead of sleeping for a guessed time.</summary>
-internal static class Eventually
+public static class Poll
 {
-    public static async Task HoldsAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
     {
         using var deadline = new CancellationTokenSource(timeout);
         while (!await condition())
@@ -17,6 +19,6 @@ internal static class Eventually
         }
     }
 
-    public static Task HoldsAsync(Func<bool> condition, TimeSpan timeout, string what) =>
-        HoldsAsync(() => Task.FromResult(condition()), timeout, what);
+    public static Task UntilAsync(Func<bool> condition, TimeSpan timeout, string what) =>
+        UntilAsync(() => Task.FromResult(condition()), timeout, what);
 }

@@ -8,10 +8,10 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace LoadTests.Tests;
+namespace Accommodation.Testing;
 
-/// <summary>A tiny Kestrel app on a free loopback port, for the runner to send real HTTP to.</summary>
-internal sealed class LoopbackServer : IAsyncDisposable
+/// <summary>A tiny Kestrel app on a free loopback port, for a client under test to send real HTTP to.</summary>
+public sealed class LoopbackServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
@@ -19,11 +19,12 @@ internal sealed class LoopbackServer : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<LoopbackServer> StartAsync(Action<WebApplication> map)
+    public static async Task<LoopbackServer> StartAsync(Action<WebApplication> map, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        configure?.Invoke(builder);
         var app = builder.Build();
         map(app);
         await app.StartAsync();
