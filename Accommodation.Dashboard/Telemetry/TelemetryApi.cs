@@ -17,12 +17,12 @@ public static class TelemetryApi
     {
         var api = endpoints.MapGroup("/api/telemetry");
 
-        api.MapGet("/services", () => Results.Ok(store.Services().Select(service => new
-        {
-            name = service,
-            usage = store.Usage().Where(usage => usage.Service == service)
-                .ToDictionary(usage => usage.Kind, usage => new { kept = usage.Kept, dropped = usage.Dropped }),
-        })));
+        api.MapGet("/services", () => Results.Ok(store.Usage().GroupBy(usage => usage.Service).OrderBy(service => service.Key, StringComparer.Ordinal)
+            .Select(service => new
+            {
+                name = service.Key,
+                usage = service.ToDictionary(usage => usage.Kind, usage => new { kept = usage.Kept, dropped = usage.Dropped }),
+            })));
 
         api.MapGet("/traces", (string? service, bool? error, double? minDurationMs, int? limit) =>
         {

@@ -121,10 +121,11 @@ public sealed class TelemetryStore(TelemetryLimits limits)
         {
             foreach (var item in items)
             {
-                if (!buffers.TryGetValue(service(item), out var buffer))
+                var name = service(item);
+                if (!buffers.TryGetValue(name, out var buffer))
                 {
                     buffer = new BoundedBuffer<T>(capacity);
-                    buffers[service(item)] = buffer;
+                    buffers[name] = buffer;
                 }
 
                 buffer.Add(item);
