@@ -4,8 +4,9 @@ using Microsoft.AspNetCore.Mvc;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// A database or cache that cannot be reached right now (restarting, failing over) is a 503 with Retry-After, not a
-/// 500: nothing is wrong with the request or the service, and the same request will work once it is back.
+/// A dependency that cannot be reached right now (a database or cache restarting or failing over, a service the call
+/// goes on to; see <see cref="TransientFailures"/>) is a 503 with Retry-After, not a 500: nothing is wrong with the
+/// request or the service, and the same request will work once it is back.
 /// </summary>
 internal sealed class DependencyUnavailableExceptionHandler(IProblemDetailsService problemDetails) : ProblemExceptionHandler(problemDetails)
 {
