@@ -174,9 +174,9 @@ public sealed class TcpPortForwarder : IAsyncDisposable
         {
             socket.Shutdown(SocketShutdown.Both);
         }
-        catch (SocketException)
+        catch (Exception exception) when (exception is SocketException or ObjectDisposedException)
         {
-            // Already disconnected: nothing left to end.
+            // Already disconnected, or its relay has just ended and disposed it: nothing left to end.
         }
     }
 }
