@@ -1,7 +1,9 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Accommodation.Dashboard.ConsoleLogs;
 using Accommodation.Hosting.Orchestration;
+using Microsoft.Extensions.Configuration;
 
 namespace Accommodation.Hosting;
 
@@ -65,7 +67,8 @@ public sealed class DistributedApplication
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, RequestStop);
         using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, RequestStop);
 
-        var orchestrator = new Orchestrator(Model, new ConsoleOutput(Model.Resources.Select(resource => resource.Name)));
+        var consoleLimits = Model.Configuration.GetSection(ConsoleLogLimits.SectionName).Get<ConsoleLogLimits>();
+        var orchestrator = new Orchestrator(Model, new ConsoleOutput(Model.Resources.Select(resource => resource.Name), consoleLimits));
         return await orchestrator.RunAsync(stopping.Token);
     }
 }

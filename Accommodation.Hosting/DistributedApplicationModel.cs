@@ -1,3 +1,4 @@
+using Accommodation.Dashboard.Frontend;
 using Accommodation.Hosting.ApplicationModel;
 using Microsoft.Extensions.Configuration;
 
@@ -14,6 +15,11 @@ public sealed class DistributedApplicationModel
         ApiPort = configuration.GetValue<int?>("AppHost:Port") ?? DefaultApiPort;
         ExternalOtlpEndpoint = configuration["AppHost:OtlpEndpoint"] is { Length: > 0 } endpoint ? endpoint : null;
         OtlpProtocol = configuration["AppHost:OtlpProtocol"] is { Length: > 0 } protocol ? protocol : "http/protobuf";
+        Dashboard = configuration.GetSection(DashboardFrontendOptions.SectionName).Get<DashboardFrontendOptions>() ?? new DashboardFrontendOptions();
+        if (Dashboard.AuthMode == DashboardAuthMode.BrowserToken && string.IsNullOrWhiteSpace(Dashboard.BrowserToken))
+        {
+            Dashboard.BrowserToken = DashboardFrontendOptions.NewToken();
+        }
         ThrowIfInvalid();
     }
 
@@ -36,6 +42,9 @@ public sealed class DistributedApplicationModel
 
     /// <summary>OTEL_EXPORTER_OTLP_PROTOCOL (AppHost:OtlpProtocol): http/protobuf, which the dashboard receives; grpc for others.</summary>
     public string OtlpProtocol { get; }
+
+    /// <summary>Who may open the dashboard and call the API (Dashboard:Frontend): the login token, or explicitly nobody checked.</summary>
+    public DashboardFrontendOptions Dashboard { get; }
 
     public IResource Get(string name) =>
         Resources.SingleOrDefault(resource => resource.Name == name) ?? throw new KeyNotFoundException($"No resource named '{name}'.");

@@ -16,6 +16,9 @@ public static class Extensions
     public const string AlivenessEndpointPath = "/alive";
     public const string LiveTag = "live";
 
+    /// <summary>The names of the HttpClients the OpenTelemetry OTLP exporters ask the factory for.</summary>
+    public static readonly IReadOnlyList<string> OtlpExporterClients = ["OtlpTraceExporter", "OtlpMetricExporter", "OtlpLogExporter"];
+
     /// <summary>
     /// When set, /alive fails while this file is missing: the AppHost creates it per replica and deletes it on request,
     /// the way the requirements' liveness-probe demo removed a file inside the pod.
@@ -34,6 +37,8 @@ public static class Extensions
             http.AddStandardResilienceHandler();
             http.AddServiceDiscovery();
         });
+        // Also for the handlers a service puts in place of the default one.
+        builder.Services.AddCircuitBreakerStates();
 
         return builder;
     }
@@ -51,8 +56,11 @@ public static class Extensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(TelemetryNames.Messaging))
+                .AddMeter(TelemetryNames.Messaging)
+                .AddMeter(TelemetryNames.Resilience))
             .WithTracing(tracing => tracing
+                // Background pollers (outbox relay, inbox clean-up, health checks) would each make a one-span database trace a second.
+                .SetSampler(OrphanDatabaseSpanSampler.ParentBased())
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(TelemetryNames.Messaging)
                 .AddSource(TelemetryNames.Migrations)
@@ -67,6 +75,18 @@ public static class Extensions
         {
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
         }
+
+        // The exporters get their HttpClients from the factory, and so the defaults' resilience handler: telemetry would
+        // then retry on its own and share one circuit breaker with the service's real calls. The exporter retries itself.
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is the documented way to take the defaults' handler off a client.
+        foreach (var exporterClient in OtlpExporterClients)
+        {
+            builder.Services.AddHttpClient(exporterClient).RemoveAllResilienceHandlers();
+        }
+#pragma warning restore EXTEXP0001
+
+        // Polly logs every attempt of every call at Information; retries and breaker changes come as warnings and errors.
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
 
         return builder;
     }

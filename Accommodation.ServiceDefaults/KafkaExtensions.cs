@@ -66,8 +66,17 @@ public static class KafkaExtensions
                 .SetErrorHandler((_, error) => LogKafkaError(logger, error))
                 .SetStatisticsHandler((_, json) => metrics?.Record(json))
                 // Which replica owns which partitions is the first question when consumers share a group.
-                .SetPartitionsAssignedHandler((_, partitions) => LogPartitions(logger, "assigned", partitions))
-                .SetPartitionsRevokedHandler((_, partitions) => LogPartitions(logger, "revoked", partitions.Select(partition => partition.TopicPartition)));
+                .SetPartitionsAssignedHandler((consumer, partitions) =>
+                {
+                    metrics?.PartitionsAssigned(consumer.Name, settings.Config.GroupId, partitions);
+                    LogPartitions(logger, "assigned", partitions);
+                })
+                // Also on Close (and for lost partitions): what a consumer gave up is no longer its lag.
+                .SetPartitionsRevokedHandler((consumer, partitions) =>
+                {
+                    metrics?.PartitionsRevoked(consumer.Name, partitions.Select(partition => partition.TopicPartition));
+                    LogPartitions(logger, "revoked", partitions.Select(partition => partition.TopicPartition));
+                });
             configureBuilder?.Invoke(consumerBuilder);
             return consumerBuilder.Build();
         });
@@ -101,7 +110,7 @@ public static class KafkaExtensions
 
     private static void AddKafkaMetrics(IHostApplicationBuilder builder, ClientConfig config)
     {
-        // librdkafka reports nothing unless asked; once a second is what Aspire's integration uses.
+        // librdkafka reports nothing, consumer lag included, unless asked; once a second is what Aspire's integration uses.
         config.StatisticsIntervalMs ??= 1000;
         builder.Services.TryAddSingleton<KafkaClientMetrics>();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(KafkaClientMetrics.MeterName));

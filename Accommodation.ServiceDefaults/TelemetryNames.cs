@@ -5,4 +5,5 @@ public static class TelemetryNames
 {
     public const string Messaging = "Accommodation.Messaging";
     public const string Migrations = "Accommodation.Migrations";
+    public const string Resilience = "Accommodation.Resilience";
 }

@@ -7,6 +7,9 @@ need_packages=()
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need_packages+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || need_packages+=(redis-server)
 command -v kcat >/dev/null 2>&1 || need_packages+=(kcat)
+# The dashboard's browser tests drive Debian's Chromium (Playwright's own download needs the internet), with a font to render.
+[[ -x /usr/bin/chromium ]] || need_packages+=(chromium)
+[[ -d /usr/share/fonts/truetype/dejavu ]] || need_packages+=(fonts-dejavu-core)
 
 if ((${#need_packages[@]})); then
     echo "setup: installing ${need_packages[*]}"

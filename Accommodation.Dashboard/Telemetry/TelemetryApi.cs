@@ -11,6 +11,10 @@ public static class TelemetryApi
     private const int DefaultLimit = 100;
     private const int MaxLimit = 1000;
 
+    // The services export every 5 s (OTEL_METRIC_EXPORT_INTERVAL); "now" is the last half minute.
+    private static readonly TimeSpan MetricsInterval = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan MetricsWindow = TimeSpan.FromSeconds(30);
+
     private static readonly string[] LevelNames = ["Trace", "Debug", "Information", "Warning", "Error", "Critical"];
 
     public static IEndpointRouteBuilder MapTelemetryApi(this IEndpointRouteBuilder endpoints, TelemetryStore store)
@@ -121,6 +125,10 @@ public static class TelemetryApi
                     ? new { histogram.Count, histogram.Sum, p50 = histogram.Quantile(0.5), p95 = histogram.Quantile(0.95), p99 = histogram.Quantile(0.99) }
                     : null,
             })));
+
+        // Request rate, error rate, p95, breakers, consumer lag and outbox backlog of every service: the metrics page.
+        api.MapGet("/health", () => Results.Ok(store.Services()
+            .Select(service => ServiceMetrics.Of(store, service, MetricsInterval, MetricsWindow))));
 
         // The receiver's address for whoever wants to point an exporter here by hand.
         api.MapGet("/otlp", (HttpContext context) => Results.Ok(new

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Serialization;
+using Accommodation.Dashboard.ConsoleLogs;
+using Accommodation.Dashboard.Frontend;
 using Accommodation.Dashboard.Otlp;
 using Accommodation.Dashboard.Telemetry;
 using Accommodation.Hosting.Orchestration;
@@ -14,7 +16,7 @@ namespace Accommodation.Hosting.Api;
 
 /// <summary>
 /// The AppHost's own web server, on loopback only: the AppHost API, the OTLP receiver and the telemetry API on
-/// AppHost:Port (18888), and the stable endpoint of every replicated service, each on that service's port.
+/// AppHost:Port (18888), the dashboard's pages there too, and the stable endpoint of every replicated service, each on that service's port.
 /// </summary>
 internal sealed class AppHostServer : IAsyncDisposable
 {
@@ -32,10 +34,13 @@ internal sealed class AppHostServer : IAsyncDisposable
     public static async Task<AppHostServer?> StartAsync(
         Orchestrator orchestrator, int port, IReadOnlyList<ReplicaBalancer> balancers, TelemetryStore telemetry, ConsoleOutput output)
     {
+        var dashboard = orchestrator.Model.Dashboard;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.Services.AddHttpForwarder();
         builder.Services.AddProblemDetails();
+        // Only loopback names: a web page whose own name resolves to 127.0.0.1 (DNS rebinding) gets no answer.
+        builder.Services.AddHostFiltering(options => options.AllowedHosts = ["127.0.0.1", "localhost", "[::1]"]);
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -54,7 +59,12 @@ internal sealed class AppHostServer : IAsyncDisposable
             : next(context));
         // Only the API's own refusals get problem-details bodies; proxied answers above pass untouched.
         app.UseStatusCodePages();
+        app.UseHostFiltering();
+        app.UseDashboardAuthentication(dashboard);
+        app.MapDashboardLogin(dashboard);
+        app.MapDashboardPages();
         app.MapResourcesApi(orchestrator);
+        app.MapConsoleLogApi(output.Lines);
         app.MapOtlpHttp(telemetry);
         app.MapTelemetryApi(telemetry);
 

@@ -6,7 +6,8 @@ namespace Accommodation.Hosting.Api;
 /// <summary>
 /// A resource as the AppHost API shows it. For services: <see cref="Url"/> is the stable endpoint callers use,
 /// <see cref="Restarts"/> counts replicas replaced by self-healing. For infrastructure: <see cref="ConnectionString"/>
-/// is what services get as ConnectionStrings:{name} (the API listens on loopback only).
+/// is what services get as ConnectionStrings:{name} (the API listens on loopback only). <see cref="StartedAt"/> is when the
+/// resource last began starting: its uptime.
 /// </summary>
 public sealed record ResourceSnapshot(
     string Name,
@@ -17,6 +18,7 @@ public sealed record ResourceSnapshot(
     IReadOnlyList<string> WaitsFor,
     int? DesiredReplicas,
     int? Restarts,
+    DateTimeOffset? StartedAt,
     IReadOnlyDictionary<string, string>? EnvironmentOverrides,
     AutoscaleSnapshot? Autoscale,
     IReadOnlyList<ReplicaSnapshot> Replicas,

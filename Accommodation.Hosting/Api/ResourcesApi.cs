@@ -1,14 +1,19 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
 using Accommodation.Hosting.ApplicationModel;
 using Accommodation.Hosting.Orchestration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Accommodation.Hosting.Api;
 
 /// <summary>
-/// GET /api/resources lists every resource; POST /api/resources/{name}/stop|start|restart acts on a service or on the
+/// GET /api/resources lists every resource (with ?watch=true, as server-sent events: now and at every change); POST /api/resources/{name}/stop|start|restart acts on a service or on the
 /// infrastructure the AppHost runs (the embedded broker goes down and up with its messages kept), redeploy|scale on a
 /// service, PUT /api/resources/{name}/autoscale sets its autoscaling, and
 /// POST /api/resources/{name}/replicas/{replica}/fail-liveness breaks one replica's /alive.
@@ -19,10 +24,14 @@ internal static class ResourcesApi
     // Two cores: more processes than this only compete with each other.
     private const int MaxReplicas = 10;
 
+    private static readonly TimeSpan WatchInterval = TimeSpan.FromMilliseconds(500);
+
     public static void MapResourcesApi(this IEndpointRouteBuilder endpoints, Orchestrator orchestrator)
     {
         var resources = endpoints.MapGroup("/api/resources");
-        resources.MapGet("/", () => TypedResults.Ok(orchestrator.Snapshot()));
+        resources.MapGet("/", (bool? watch, IOptions<JsonOptions> json, IHostApplicationLifetime lifetime, CancellationToken requestAborted) => watch == true
+            ? TypedResults.ServerSentEvents(WatchAsync(orchestrator, json.Value.SerializerOptions, requestAborted, lifetime.ApplicationStopping), eventType: "resources")
+            : (IResult)TypedResults.Ok(orchestrator.Snapshot()));
         resources.MapGet("/{name}", Results<Ok<ResourceSnapshot>, ProblemHttpResult> (string name) =>
             Find(orchestrator, name) is { } resource ? TypedResults.Ok(orchestrator.SnapshotOf(resource)) : NotFound(name));
         resources.MapPost("/{name}/stop", (string name) => CommandAsync(orchestrator, name, orchestrator.StopResourceAsync));
@@ -81,6 +90,35 @@ internal static class ResourcesApi
         }
 
         return TypedResults.Ok(orchestrator.SnapshotOf(resource));
+    }
+
+    // Every resource now, then again whenever anything in it changed; a replica's request count changes it too. An open
+    // page must not hold up the AppHost's stop: the stream ends when the request or the host does.
+    private static async IAsyncEnumerable<IReadOnlyList<ResourceSnapshot>> WatchAsync(
+        Orchestrator orchestrator, JsonSerializerOptions json, [EnumeratorCancellation] CancellationToken requestAborted, CancellationToken stopping)
+    {
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, stopping);
+        var cancellationToken = ended.Token;
+        string? sent = null;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var snapshot = orchestrator.Snapshot();
+            var serialized = JsonSerializer.Serialize(snapshot, json);
+            if (serialized != sent)
+            {
+                sent = serialized;
+                yield return snapshot;
+            }
+
+            try
+            {
+                await Task.Delay(WatchInterval, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                yield break;
+            }
+        }
     }
 
     private static IResource? Find(Orchestrator orchestrator, string name) =>

@@ -1,8 +1,10 @@
+using Accommodation.Dashboard.ConsoleLogs;
+
 namespace Accommodation.Hosting.Orchestration;
 
 /// <summary>
 /// Every resource's output, line by line, prefixed by its name (in its own colour on a terminal); replicas
-/// ("roomview-1") share their resource's colour.
+/// ("roomview-1") share their resource's colour. Each line is also kept in <see cref="Lines"/> for the dashboard.
 /// </summary>
 public sealed class ConsoleOutput
 {
@@ -17,8 +19,9 @@ public sealed class ConsoleOutput
     private readonly bool _useColor = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
     private readonly Lock _lock = new();
 
-    public ConsoleOutput(IEnumerable<string> resourceNames)
+    public ConsoleOutput(IEnumerable<string> resourceNames, ConsoleLogLimits? limits = null)
     {
+        Lines = new ConsoleLogStore(limits ?? new ConsoleLogLimits());
         var names = resourceNames.Prepend(AppHostSource).Distinct().ToList();
         // Room for a replica suffix such as "-1".
         _prefixWidth = names.Max(name => name.Length) + 2;
@@ -28,14 +31,21 @@ public sealed class ConsoleOutput
         }
     }
 
+    public ConsoleLogStore Lines { get; }
+
     public void WriteLine(string source, string line)
     {
+        Lines.Add(ResourceOf(source), source, line);
         var prefix = source.PadRight(_prefixWidth);
         lock (_lock)
         {
             Console.Out.WriteLine(_useColor ? $"{ColorOf(source)}{prefix}{Reset} | {line}" : $"{prefix} | {line}");
         }
     }
+
+    // A replica's lines belong to its resource: "roomview-1" to "roomview".
+    private string ResourceOf(string source) =>
+        !_colors.ContainsKey(source) && source.LastIndexOf('-') is > 0 and var dash && _colors.ContainsKey(source[..dash]) ? source[..dash] : source;
 
     private string ColorOf(string source) =>
         _colors.TryGetValue(source, out var color) ? color

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Accommodation.Dashboard.Frontend;
 using Accommodation.Dashboard.Telemetry;
 using Accommodation.Hosting.Api;
 using Accommodation.Hosting.ApplicationModel;
@@ -65,7 +66,12 @@ internal sealed class Orchestrator
             return 1;
         }
 
-        _output.Info($"AppHost API: {server.Url}/api/resources");
+        _output.Info(_model.Dashboard.AuthMode == DashboardAuthMode.Unsecured
+            ? $"Dashboard: {server.Url} (unsecured: anyone on this machine can open it and use the API)"
+            : $"Dashboard: {server.Url}/login?t={_model.Dashboard.BrowserToken}");
+        _output.Info(_model.Dashboard.AuthMode == DashboardAuthMode.Unsecured
+            ? $"AppHost API: {server.Url}/api/resources"
+            : $"AppHost API: {server.Url}/api/resources (send the token as 'Authorization: Bearer {_model.Dashboard.BrowserToken}')");
         _output.Info(_model.ExternalOtlpEndpoint is { } external
             ? $"Telemetry: the services export to {external} ({_model.OtlpProtocol})"
             : $"Telemetry: the services export to {server.Url} (OTLP/HTTP); read it at {server.Url}/api/telemetry/traces");
@@ -96,6 +102,7 @@ internal sealed class Orchestrator
     {
         var runner = _runners[resource] as ProjectRunner;
         var connectionString = resource is IResourceWithConnectionString ? _runners[resource].ConnectionString : null;
+        var (startedAt, restarts) = _states.GetStarts(resource);
         return new ResourceSnapshot(
             resource.Name,
             resource.GetType().Name.Replace("Resource", "", StringComparison.Ordinal),
@@ -104,7 +111,9 @@ internal sealed class Orchestrator
             runner?.HttpUrl,
             [.. resource.GetWaitDependencies().Select(dependency => dependency.Name)],
             runner?.DesiredReplicas,
-            runner?.Restarts,
+            // A service counts replicas replaced by self-healing; infrastructure, how often it was started again.
+            runner?.Restarts ?? restarts,
+            startedAt,
             runner?.EnvironmentOverrides,
             runner is null ? null : new AutoscaleSnapshot(runner.Autoscaler.Settings, runner.Autoscaler.LastReading),
             runner?.SnapshotReplicas() ?? [],

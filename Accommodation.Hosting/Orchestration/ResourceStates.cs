@@ -8,11 +8,16 @@ internal sealed class ResourceStates(ConsoleOutput output)
 {
     private readonly ConcurrentDictionary<IResource, (ResourceState State, string? Detail)> _states = new();
     private readonly ConcurrentDictionary<IResource, TaskCompletionSource> _firstHealthy = new();
+    private readonly ConcurrentDictionary<IResource, (DateTimeOffset At, int Starts)> _starts = new();
 
     public ResourceState Get(IResource resource) => _states.GetValueOrDefault(resource, (ResourceState.NotStarted, null)).State;
 
     /// <summary>Why the resource is in its state, e.g. "for kafka, roomdb" or "exit code 134"; null when it says nothing more.</summary>
     public string? GetDetail(IResource resource) => _states.GetValueOrDefault(resource).Detail;
+
+    /// <summary>When the resource last began starting (its uptime counts from there), and how often it started before that.</summary>
+    public (DateTimeOffset? StartedAt, int Restarts) GetStarts(IResource resource) =>
+        _starts.TryGetValue(resource, out var starts) ? (starts.At, starts.Starts - 1) : (null, 0);
 
     public void Set(IResource resource, ResourceState state, string? detail = null)
     {
@@ -22,6 +27,11 @@ internal sealed class ResourceStates(ConsoleOutput output)
         }
 
         _states[resource] = (state, detail);
+        if (state == ResourceState.Starting)
+        {
+            _starts.AddOrUpdate(resource, _ => (DateTimeOffset.UtcNow, 1), (_, starts) => (DateTimeOffset.UtcNow, starts.Starts + 1));
+        }
+
         output.Info(detail is null ? $"{resource.Name}: {state}" : $"{resource.Name}: {state} ({detail})");
 
         var healthy = FirstHealthy(resource);

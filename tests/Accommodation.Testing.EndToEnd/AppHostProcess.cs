@@ -38,6 +38,12 @@ public sealed partial class AppHostProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
+    /// <summary>The token the AppHost printed with its API's URL; null when it runs unsecured.</summary>
+    public string? ApiToken { get; private set; }
+
+    /// <summary>The dashboard's login link, printed before any resource starts.</summary>
+    public string? DashboardUrl { get; private set; }
+
     public string Output => string.Join(Environment.NewLine, _output);
 
     public static AppHostProcess Start(params string[] arguments) => new(arguments);
@@ -94,8 +100,13 @@ public sealed partial class AppHostProcess : IAsyncDisposable
         {
             _gatewayUrl.TrySetResult(new Uri(match.Groups["url"].Value));
         }
+        else if (DashboardLine().Match(line) is { Success: true } dashboard)
+        {
+            DashboardUrl = dashboard.Groups["url"].Value;
+        }
         else if (ApiLine().Match(line) is { Success: true } api)
         {
+            ApiToken = api.Groups["token"].Success ? api.Groups["token"].Value : null;
             _apiUrl.TrySetResult(new Uri(api.Groups["url"].Value));
         }
     }
@@ -103,6 +114,9 @@ public sealed partial class AppHostProcess : IAsyncDisposable
     [GeneratedRegex(@"Gateway: (?<url>http://\S+)")]
     private static partial Regex GatewayLine();
 
-    [GeneratedRegex(@"AppHost API: (?<url>http://[^/\s]+)/api/resources")]
+    [GeneratedRegex(@"Dashboard: (?<url>http://\S+)")]
+    private static partial Regex DashboardLine();
+
+    [GeneratedRegex(@"AppHost API: (?<url>http://[^/\s]+)/api/resources( \(send the token as 'Authorization: Bearer (?<token>[0-9a-f]+)'\))?")]
     private static partial Regex ApiLine();
 }

@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using Accommodation.Hosting.Networking;
 
 namespace Accommodation.Testing.EndToEnd;
@@ -25,6 +26,12 @@ public abstract class RunningSystemFixture : IAsyncLifetime
     /// <summary>The AppHost API: GET /api/resources, POST /api/resources/{name}/stop|start|restart|...</summary>
     public HttpClient AppHostApi { get; private set; } = new();
 
+    /// <summary>The dashboard's login link (with its token), as the AppHost printed it.</summary>
+    public string? DashboardUrl { get; private set; }
+
+    /// <summary>The AppHost's token: what its API and dashboard ask for (null when run unsecured).</summary>
+    public string? AppHostToken => _appHost?.ApiToken;
+
     public string Output => _appHost?.Output ?? "";
 
     /// <summary>Configuration for this system on top of its own data folder and free ports, as AppHost command-line arguments.</summary>
@@ -44,6 +51,8 @@ public abstract class RunningSystemFixture : IAsyncLifetime
             .. Arguments(),
         ]);
         AppHostApi = new HttpClient { BaseAddress = await _appHost.WaitForApiUrlAsync(TimeSpan.FromMinutes(2)), Timeout = TimeSpan.FromMinutes(2) };
+        AppHostApi.DefaultRequestHeaders.Authorization = _appHost.ApiToken is { } token ? new AuthenticationHeaderValue("Bearer", token) : null;
+        DashboardUrl = _appHost.DashboardUrl;
         Gateway = new HttpClient { BaseAddress = await _appHost.WaitForGatewayUrlAsync(TimeSpan.FromMinutes(4)) };
     }
 

@@ -44,6 +44,9 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress };
 
+    /// <summary>A client through <paramref name="handler"/>, e.g. one that does not follow redirects.</summary>
+    public HttpClient CreateClient(HttpMessageHandler handler) => new(handler) { BaseAddress = BaseAddress };
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();

@@ -69,6 +69,56 @@ public sealed class KafkaClientTests
     }
 
     [Fact]
+    public async Task Consumer_lag_counts_what_the_consumer_has_not_stored_and_a_closed_consumer_stops_reporting_it()
+    {
+        var infra = await TestInfrastructure.GetAsync();
+        var topic = $"sd-{Guid.NewGuid():N}";
+        await infra.CreateTopicAsync(topic, partitions: 1);
+        var group = $"sd-{Guid.NewGuid():N}";
+        var builder = TestApp.CreateBuilder(
+            ("ConnectionStrings:kafka", infra.KafkaBootstrapServers),
+            ("Aspire:Confluent:Kafka:Consumer:Config:FetchWaitMaxMs", "10"));
+        builder.AddKafkaProducer<string, string>("kafka");
+        builder.AddKafkaConsumer<string, string>("kafka", settings =>
+        {
+            settings.Config.GroupId = group;
+            settings.Config.ClientId = $"{group}-consumer";
+            settings.Config.AutoOffsetReset = AutoOffsetReset.Earliest;
+            // As the consumer host does: an offset is stored once its message is handled.
+            settings.Config.EnableAutoOffsetStore = false;
+        });
+        await using var app = await TestApp.StartAsync(builder, _ => { });
+        using var lag = new GaugeReader<long>(app.Services, "Confluent.Kafka", "messaging.kafka.consumer.lag");
+        var consumer = app.Services.GetRequiredService<IConsumer<string, string>>();
+        // librdkafka hands statistics over inside Consume, so the consumer keeps polling while the lag is read.
+        long? LagOfTopic()
+        {
+            consumer.Consume(TimeSpan.FromMilliseconds(50));
+            return lag.Read(
+                ("messaging.consumer.group.name", group),
+                ("messaging.destination.name", topic),
+                ("messaging.client_id", $"{group}-consumer")) is [var value] ? value : null;
+        }
+
+        var producer = app.Services.GetRequiredService<IProducer<string, string>>();
+        foreach (var room in new[] { "101", "102", "103" })
+        {
+            await producer.ProduceAsync(topic, new Message<string, string> { Key = room, Value = $"room {room} registered" });
+        }
+
+        consumer.Subscribe(topic);
+        var received = Enumerable.Range(0, 3).Select(_ => ConsumeOne(consumer, TimeSpan.FromSeconds(30))).ToList();
+
+        consumer.StoreOffset(received[0]);
+        await Poll.UntilAsync(() => LagOfTopic() == 2, TimeSpan.FromSeconds(30), "two received messages are not stored yet");
+        consumer.StoreOffset(received[2]);
+        await Poll.UntilAsync(() => LagOfTopic() == 0, TimeSpan.FromSeconds(30), "every message is stored");
+
+        consumer.Close();
+        Assert.Empty(lag.Read(("messaging.consumer.group.name", group)));
+    }
+
+    [Fact]
     public async Task Health_is_ready_when_the_broker_answers()
     {
         var infra = await TestInfrastructure.GetAsync();

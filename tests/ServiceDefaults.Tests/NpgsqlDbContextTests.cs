@@ -12,6 +12,9 @@ namespace ServiceDefaults.Tests;
 
 public sealed class NpgsqlDbContextTests
 {
+    // The span the queries under test run in, from a source no other test class listens to.
+    private static readonly ActivitySource ParentSource = new("ServiceDefaults.Tests.Npgsql");
+
     [Fact]
     public async Task DbContext_uses_the_named_connection_string_against_the_real_database()
     {
@@ -67,21 +70,40 @@ public sealed class NpgsqlDbContextTests
     }
 
     [Fact]
-    public async Task Queries_are_traced()
+    public async Task Queries_inside_a_span_are_traced_as_its_children_but_queries_outside_any_span_are_not()
     {
         var connectionString = await (await TestInfrastructure.GetAsync()).CreateDatabaseAsync("sd");
+        var database = new NpgsqlConnectionStringBuilder(connectionString).Database!;
         var spans = new CollectedActivities();
         await using var app = await StartAsync(
             ("ConnectionStrings:x", connectionString),
-            builder => builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(spans)));
+            builder => builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource(ParentSource.Name).AddProcessor(spans)));
 
-        await using (var scope = app.Services.CreateAsyncScope())
+        // As the outbox relay or a health check polls: no span around it, and the first use opens a connection.
+        await QueryAsync(app, "SELECT 1");
+        Activity parent;
+        using (parent = ParentSource.StartActivity("register guest")
+            ?? throw new InvalidOperationException($"The app does not listen to {ParentSource.Name}."))
         {
-            await scope.ServiceProvider.GetRequiredService<GuestDbContext>().Database.ExecuteSqlRawAsync("SELECT 42");
+            await QueryAsync(app, "SELECT 42");
         }
 
-        Assert.Contains(spans.Ended, span => span.Source.Name == "Npgsql" && span.Kind == ActivityKind.Client);
+        var ofThisDatabase = spans.Ended.Where(span => span.Source.Name == "Npgsql" && IsOf(span, database)).ToList();
+        Assert.Contains(ofThisDatabase, span => span.Kind == ActivityKind.Client && span.ParentSpanId == parent.SpanId
+            && Equals(span.GetTagItem("db.query.text"), "SELECT 42"));
+        Assert.DoesNotContain(ofThisDatabase, span => span.TraceId != parent.TraceId);
     }
+
+    private static async Task QueryAsync(TestApp app, string sql)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<GuestDbContext>().Database.ExecuteSqlRawAsync(sql);
+    }
+
+    // A command span names its database; a connection-open span only its data source, whose connection string names it.
+    private static bool IsOf(Activity span, string database) =>
+        Equals(span.GetTagItem("db.namespace"), database)
+        || (span.GetTagItem("db.npgsql.data_source") as string)?.Contains($"Database={database}", StringComparison.OrdinalIgnoreCase) == true;
 
     private static Task<TestApp> StartAsync((string Key, string? Value) connectionString, Action<IHostApplicationBuilder>? configure = null)
     {

@@ -4,6 +4,7 @@ using Accommodation.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
@@ -71,6 +72,43 @@ public sealed class OpenTelemetryTests
                 && metrics.MeterOfMetric.ContainsKey("http.server.request.duration")),
             TimeSpan.FromSeconds(10),
             "http.server.request.duration is exported");
+    }
+
+    [Fact]
+    public async Task Circuit_breaker_states_are_collected()
+    {
+        var metrics = new CollectedMetrics();
+        await using var app = await StartAsync(
+            ("OTEL_EXPORTER_OTLP_ENDPOINT", null),
+            builder => builder.Services.ConfigureOpenTelemetryMeterProvider(meters => meters.AddReader(new BaseExportingMetricReader(metrics))));
+
+        // Every client of the app goes through the standard resilience handler of the defaults.
+        using var client = app.Services.GetRequiredService<IHttpClientFactory>().CreateClient();
+        await client.GetStringAsync(new Uri(app.Address, "/hello"));
+        await Poll.UntilAsync(
+            () => Task.FromResult(app.Services.GetRequiredService<MeterProvider>().ForceFlush()
+                && metrics.MeterOfMetric.GetValueOrDefault("resilience.circuit_breaker.state") == TelemetryNames.Resilience),
+            TimeSpan.FromSeconds(10),
+            "resilience.circuit_breaker.state is exported");
+    }
+
+    [Fact]
+    public async Task The_otlp_exporters_clients_go_without_the_resilience_handler_that_the_services_calls_get()
+    {
+        await using var app = await StartAsync(("OTEL_EXPORTER_OTLP_ENDPOINT", $"http://{DeadEndpoint.HostAndPort()}"));
+        var handlers = app.Services.GetRequiredService<IHttpMessageHandlerFactory>();
+
+        Assert.Contains(Chain(handlers.CreateHandler("payment")), handler => handler is ResilienceHandler);
+        Assert.All(Extensions.OtlpExporterClients, exporter =>
+            Assert.DoesNotContain(Chain(handlers.CreateHandler(exporter)), handler => handler is ResilienceHandler));
+    }
+
+    private static IEnumerable<HttpMessageHandler> Chain(HttpMessageHandler outermost)
+    {
+        for (HttpMessageHandler? handler = outermost; handler is not null; handler = (handler as DelegatingHandler)?.InnerHandler)
+        {
+            yield return handler;
+        }
     }
 
     private static Task<TestApp> StartAsync((string Key, string? Value) otlpEndpoint, Action<IHostApplicationBuilder>? configure = null)

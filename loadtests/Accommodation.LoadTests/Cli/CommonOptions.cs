@@ -24,6 +24,12 @@ internal sealed partial class CommonOptions
         CustomParser = ParseUrl,
     };
 
+    public Option<string?> AppHostToken { get; } = new("--apphost-token")
+    {
+        Description = "The token the AppHost printed at start-up (default: $APPHOST_TOKEN; none needed when it runs unsecured)",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("APPHOST_TOKEN"),
+    };
+
     public Option<int?> Users { get; } = new("--users")
     {
         Description = "Closed model: virtual users (the scenario's default when left out)",
@@ -60,7 +66,7 @@ internal sealed partial class CommonOptions
         Description = "Where report folders go (default: loadtests/results of this repository)",
     };
 
-    public IEnumerable<Option> All => [BaseUrl, AppHostApi, Users, Rate, Duration, MaxInFlight, Timeout, Out];
+    public IEnumerable<Option> All => [BaseUrl, AppHostApi, AppHostToken, Users, Rate, Duration, MaxInFlight, Timeout, Out];
 
     public ScenarioSettings Settings(ParseResult parsed) => new(
         parsed.GetRequiredValue(BaseUrl),
@@ -70,7 +76,8 @@ internal sealed partial class CommonOptions
         parsed.GetValue(Duration),
         parsed.GetValue(MaxInFlight),
         parsed.GetValue(Timeout) ?? TimeSpan.FromSeconds(30),
-        parsed);
+        parsed,
+        parsed.GetValue(AppHostToken));
 
     /// <summary>"500ms", "60s", "2m", "1h", "90" (seconds) or "00:01:00"; more than zero.</summary>
     public static TimeSpan ParseDuration(ArgumentResult result)

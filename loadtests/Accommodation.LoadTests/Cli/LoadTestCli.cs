@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Net.Http.Headers;
 using Accommodation.LoadTests.Reporting;
 using Accommodation.LoadTests.Scenarios;
 
@@ -108,6 +109,11 @@ public static class LoadTestCli
         };
         // AppHost commands answer once done: a rolling redeploy or scaling in drains replicas, which takes a while under load.
         using var appHost = new HttpClient { BaseAddress = settings.AppHostApi, Timeout = TimeSpan.FromMinutes(5) };
+        if (settings.AppHostToken is { Length: > 0 } token)
+        {
+            appHost.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
         var console = new ConsoleOutput(output, live);
         console.Log($"{scenario.Name} against {settings.BaseUrl}");
         try

@@ -13,6 +13,7 @@ namespace Accommodation.LoadTests.Scenarios;
 /// <param name="MaxInFlight">Open model: requests in flight before a due one is dropped as "overloaded".</param>
 /// <param name="RequestTimeout">A request unanswered after this long is a failure of kind "timeout".</param>
 /// <param name="Parsed">The parsed command line, for the scenario's own options.</param>
+/// <param name="AppHostToken">The AppHost's login token, sent to its API as a bearer token; null when it runs unsecured.</param>
 public sealed record ScenarioSettings(
     Uri BaseUrl,
     Uri AppHostApi,
@@ -21,7 +22,8 @@ public sealed record ScenarioSettings(
     TimeSpan? Duration = null,
     int MaxInFlight = LoadModel.DefaultMaxInFlight,
     TimeSpan? RequestTimeout = null,
-    ParseResult? Parsed = null)
+    ParseResult? Parsed = null,
+    string? AppHostToken = null)
 {
     /// <summary>The value of one of the scenario's own options (its default when not given).</summary>
     public T? Get<T>(Option<T> option) => Parsed is null ? default : Parsed.GetValue(option);

@@ -40,6 +40,8 @@ public static class OutboxRelayExtensions
             }
         });
         builder.Services.AddHostedService<OutboxRelay<TDbContext>>();
+        builder.Services.TryAddSingleton<OutboxBacklog>();
+        builder.Services.AddHostedService<OutboxBacklogCounter<TDbContext>>();
         return builder;
     }
 }

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Accommodation.Dashboard.Otlp;
+using Accommodation.Dashboard.Telemetry;
 using Accommodation.Hosting.Networking;
+using Accommodation.Testing;
 using Xunit.Abstractions;
 
 namespace AppHost.Tests.EndToEnd;
@@ -11,10 +14,18 @@ public sealed class AppHostEndToEndTests(ITestOutputHelper testOutput) : IDispos
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"accommodation-apphost-e2e-{Guid.NewGuid():N}");
 
+    /// <remarks>
+    /// This run also points the services at another OTLP endpoint (a receiver of the test's own, as a collector or Jaeger
+    /// would be) and turns the dashboard's login off, as a user would on a machine of their own.
+    /// </remarks>
     [Fact]
-    public async Task A_room_registered_through_the_gateway_shows_in_the_room_view_and_stopping_leaves_no_process()
+    public async Task A_room_registered_through_the_gateway_shows_in_the_room_view_telemetry_goes_where_configured_and_stopping_leaves_no_process()
     {
+        var collector = new TelemetryStore(new TelemetryLimits());
+        await using var collectorServer = await LoopbackServer.StartAsync(app => app.MapOtlpHttp(collector));
         await using var appHost = AppHostProcess.Start(
+            $"--AppHost:OtlpEndpoint={collectorServer.BaseAddress.ToString().TrimEnd('/')}",
+            "--Dashboard:Frontend:AuthMode=Unsecured",
             $"--AppHost:DataDirectory={_dataDirectory}",
             $"--AppHost:Port={FreePort.Find()}",
             $"--Resources:kafka:Port={FreePort.Find()}",
@@ -31,6 +42,14 @@ public sealed class AppHostEndToEndTests(ITestOutputHelper testOutput) : IDispos
             var roomInfo = await PollRoomInfoAsync(gateway, "101", TimeSpan.FromSeconds(30));
             Assert.Equal("101", roomInfo.GetProperty("number").GetString());
             Assert.Equal("Ocean view", roomInfo.GetProperty("name").GetString());
+
+            // The registration's trace went to the configured endpoint, and none of it to the AppHost's own store.
+            await Poll.UntilAsync(() => collector.Traces(new TraceQuery("room"), 100)
+                .Any(trace => trace.Services.Contains("gateway") && trace.Services.Contains("roomview")), TimeSpan.FromSeconds(60), "the registration's trace at the configured endpoint");
+            using var anyone = new HttpClient { BaseAddress = await appHost.WaitForApiUrlAsync(TimeSpan.FromSeconds(5)) };
+            Assert.Equal(0, (await anyone.GetFromJsonAsync<JsonElement>("/api/telemetry/services")).GetArrayLength());
+            Assert.Null(appHost.ApiToken);
+            Assert.Contains("(unsecured: anyone on this machine can open it and use the API)", appHost.Output, StringComparison.Ordinal);
 
             var runningTree = LinuxProcesses.TreeOf(appHost.Id);
             Assert.True(runningTree.Count >= 6, $"expected the AppHost with postgres, redis-server and three services, found {runningTree.Count} processes");

@@ -112,7 +112,7 @@ public sealed class LoadScenarioTests : RunningSystemTests, IAsyncLifetime
         var appHost = new AppHostApi(Running.AppHostApi);
         var settings = LoadTestCli.Settings(scenario,
         [
-            "--base-url", Running.Gateway.BaseAddress!.ToString(), "--apphost-api", Running.AppHostApi.BaseAddress!.ToString(), .. options,
+            "--base-url", Running.Gateway.BaseAddress!.ToString(), "--apphost-api", Running.AppHostApi.BaseAddress!.ToString(), "--apphost-token", Running.AppHostToken ?? "", .. options,
         ]);
         var context = new ScenarioContext(settings, Running.Gateway, appHost, new TestOutputConsole(_testOutput), CancellationToken.None);
         var before = await SystemStateAsync(appHost);

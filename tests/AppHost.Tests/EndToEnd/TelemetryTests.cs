@@ -75,7 +75,8 @@ public sealed class TelemetryTests(RunningSystem system, ITestOutputHelper testO
         ];
     }
 
-    private static HttpRequestMessage InTrace(string traceId, HttpMethod method, string path, object? body = null) => new(method, path)
+    /// <summary>A request that continues the given trace, as a browser or a caller with its own tracing would send it.</summary>
+    internal static HttpRequestMessage InTrace(string traceId, HttpMethod method, string path, object? body = null) => new(method, path)
     {
         Headers = { { "traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01" } },
         Content = body is null ? null : JsonContent.Create(body),

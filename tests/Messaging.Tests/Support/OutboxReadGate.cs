@@ -13,7 +13,9 @@ internal sealed class OutboxReadGate : DbCommandInterceptor
     public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command,
         CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
+        // The relay reads rows in sequence order; counting them (the backlog gauge) is not a read of the relay.
         if (command.CommandText.Contains("FROM outbox_messages", StringComparison.Ordinal)
+            && command.CommandText.Contains("ORDER BY", StringComparison.Ordinal)
             && Interlocked.Increment(ref _outboxReads) == 2)
         {
             SecondReadReached.SetResult();

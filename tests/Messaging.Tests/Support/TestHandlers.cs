@@ -50,3 +50,31 @@ public sealed class InboxEffectHandler(TestDbContext dbContext, HandledEvents ha
         handled.RecordHandled(@event, applied);
     }
 }
+
+/// <summary>Whether <see cref="GatedHandler"/> may handle events; a singleton per host.</summary>
+public sealed class HandlingGate
+{
+    private volatile bool _isOpen = true;
+
+    public bool IsOpen
+    {
+        get => _isOpen;
+        set => _isOpen = value;
+    }
+}
+
+/// <summary>Fails transiently (so its partition waits without dead-lettering) while the gate is closed.</summary>
+public sealed class GatedHandler(HandlingGate gate, HandledEvents handled) : IIntegrationEventHandler<RoomTestedIntegrationEvent>
+{
+    public Task HandleAsync(RoomTestedIntegrationEvent @event, CancellationToken cancellationToken)
+    {
+        handled.RecordAttempt(@event.Id);
+        if (!gate.IsOpen)
+        {
+            throw new TimeoutException($"Room {@event.RoomNumber}: waiting for the gate (on purpose).");
+        }
+
+        handled.RecordHandled(@event);
+        return Task.CompletedTask;
+    }
+}
