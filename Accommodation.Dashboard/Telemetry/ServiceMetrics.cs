@@ -33,6 +33,8 @@ public static class ServiceMetrics
     public const string OutboxPending = "messaging.outbox.pending.messages";
     public const string BreakerStateMetric = "resilience.circuit_breaker.state";
 
+    private static readonly HashSet<string> ProbeRoutes = new(StringComparer.OrdinalIgnoreCase) { "/health", "/alive" };
+
     private static readonly string[] BreakerStates = ["Closed", "HalfOpen", "Open", "Isolated"];
 
     public static ServiceMetricsSummary Of(TelemetryStore store, string service, TimeSpan interval, TimeSpan window)
@@ -66,7 +68,8 @@ public static class ServiceMetrics
     private static Dictionary<DateTimeOffset, RequestSlice> RequestIntervals(IReadOnlyList<MetricPoint> points, TimeSpan interval)
     {
         var slices = new Dictionary<DateTimeOffset, RequestSlice>();
-        foreach (var instance in points.Where(point => point.Histogram is not null).GroupBy(point => point.Source.Instance))
+        var served = points.Where(point => point.Histogram is not null && !IsProbe(point));
+        foreach (var instance in served.GroupBy(point => point.Source.Instance))
         {
             RequestSlice? previous = null;
             foreach (var export in instance.GroupBy(point => point.Time).OrderBy(export => export.Key))
@@ -114,6 +117,10 @@ public static class ServiceMetrics
             .OrderBy(breaker => breaker.Pipeline, StringComparer.Ordinal)
             .ThenBy(breaker => breaker.Instance, StringComparer.Ordinal),
     ];
+
+    // The AppHost's health and liveness probes are not traffic: counted, they would make an idle service look busy.
+    private static bool IsProbe(MetricPoint point) =>
+        point.Attributes.TryGetValue("http.route", out var route) && ProbeRoutes.Contains(route);
 
     private static string SeriesKey(IReadOnlyDictionary<string, string> attributes) =>
         string.Join('\u001f', attributes.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Key}={pair.Value}"));

@@ -22,6 +22,17 @@ public sealed class AppHostResources(HttpClient api)
     public Task<JsonElement> WaitUntilHealthyAsync(string name) =>
         Eventually.GetJsonAsync(api, $"/api/resources/{name}", resource => State(resource) == "Healthy", TimeSpan.FromSeconds(90));
 
+    /// <summary>Leaves a shared system whole for the next test, whatever a test did: a stopped resource is started again.</summary>
+    public async Task EnsureRunningAsync(string name)
+    {
+        if (State(await GetAsync(name)) is "Exited")
+        {
+            await CommandAsync(name, "start");
+        }
+
+        await WaitUntilHealthyAsync(name);
+    }
+
     public static string? State(JsonElement resource) => resource.GetProperty("state").GetString();
 
     public static IReadOnlyList<JsonElement> Replicas(JsonElement resource) => [.. resource.GetProperty("replicas").EnumerateArray()];

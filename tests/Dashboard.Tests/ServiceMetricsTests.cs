@@ -86,6 +86,23 @@ public sealed class ServiceMetricsTests
     }
 
     [Fact]
+    public void Health_and_liveness_probes_are_not_counted_as_requests()
+    {
+        var store = new TelemetryStore(new TelemetryLimits());
+        store.Add([
+            Requests("payment-1", Start, "200", 0, [0, 0, 0, 0, 0, 0, 0]),
+            Requests("payment-1", Start, "200", 10, [10, 0, 0, 0, 0, 0, 0], route: "/health"),
+            Requests("payment-1", Start.AddSeconds(5), "200", 5, [5, 0, 0, 0, 0, 0, 0]),
+            Requests("payment-1", Start.AddSeconds(5), "200", 20, [20, 0, 0, 0, 0, 0, 0], route: "/health"),
+            Requests("payment-1", Start.AddSeconds(5), "200", 7, [7, 0, 0, 0, 0, 0, 0], route: "/alive"),
+        ]);
+
+        var summary = ServiceMetrics.Of(store, "payment", Interval, TimeSpan.FromSeconds(30));
+
+        Assert.Equal(1, Assert.Single(summary.Samples).RequestsPerSecond, precision: 6);
+    }
+
+    [Fact]
     public void A_service_that_sent_no_requests_has_no_error_rate_or_latency()
     {
         var store = new TelemetryStore(new TelemetryLimits());
@@ -98,9 +115,10 @@ public sealed class ServiceMetricsTests
         Assert.Null(summary.Current.P95Milliseconds);
     }
 
-    private static MetricPoint Requests(string instance, DateTimeOffset time, string status, ulong count, ulong[] buckets) =>
+    private static MetricPoint Requests(
+        string instance, DateTimeOffset time, string status, ulong count, ulong[] buckets, string route = "/api/reservations") =>
         new(new TelemetrySource(instance[..instance.LastIndexOf('-')], instance), ServiceMetrics.RequestDuration, "s", "histogram", time,
-            new Dictionary<string, string> { ["http.response.status_code"] = status, ["http.route"] = "/api/reservations" },
+            new Dictionary<string, string> { ["http.response.status_code"] = status, ["http.route"] = route },
             null, new HistogramValue(count, 0, Bounds, buckets));
 
     private static MetricPoint Gauge(string instance, DateTimeOffset time, string name, double value, params (string Key, string Value)[] attributes) =>

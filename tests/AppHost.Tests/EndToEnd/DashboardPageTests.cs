@@ -81,12 +81,7 @@ public sealed class DashboardPageTests(RunningSystem system, Chromium chromium, 
         }
         finally
         {
-            if (AppHostResources.State(await Resources.GetAsync("notification")) is "Exited")
-            {
-                await Resources.CommandAsync("notification", "start");
-            }
-
-            await Resources.WaitUntilHealthyAsync("notification");
+            await Resources.EnsureRunningAsync("notification");
         }
     }
 

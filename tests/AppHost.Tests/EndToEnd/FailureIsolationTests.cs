@@ -54,13 +54,7 @@ public sealed class FailureIsolationTests(RunningSystem system, ITestOutputHelpe
         }
         finally
         {
-            // Leave the shared system whole for the next test, whatever happened above.
-            if (AppHostResources.State(await Resources.GetAsync("room")) is "Exited")
-            {
-                await Resources.CommandAsync("room", "start");
-            }
-
-            await Resources.WaitUntilHealthyAsync("room");
+            await Resources.EnsureRunningAsync("room");
         }
     }
 

@@ -76,13 +76,7 @@ public sealed class PaymentFaultTests : ReliabilityTests, IDisposable
         }
         finally
         {
-            // Leave the shared system whole for the next test, whatever happened above.
-            if (AppHostResources.State(await Resources.GetAsync("payment")) is "Exited")
-            {
-                await Resources.CommandAsync("payment", "start");
-            }
-
-            await Resources.WaitUntilHealthyAsync("payment");
+            await Resources.EnsureRunningAsync("payment");
         }
 
         // The customer pays again, as Retry-After says, until the breaker lets payment be asked again.
