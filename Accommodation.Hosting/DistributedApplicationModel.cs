@@ -15,6 +15,10 @@ public sealed class DistributedApplicationModel
         ApiPort = configuration.GetValue<int?>("AppHost:Port") ?? DefaultApiPort;
         ExternalOtlpEndpoint = configuration["AppHost:OtlpEndpoint"] is { Length: > 0 } endpoint ? endpoint : null;
         OtlpProtocol = configuration["AppHost:OtlpProtocol"] is { Length: > 0 } protocol ? protocol : "http/protobuf";
+        // Aspire's contract: the services send a key with their telemetry, so no other local process can feed the dashboard.
+        OtlpApiKey = ExternalOtlpEndpoint is null && configuration["Dashboard:Otlp:AuthMode"] is not "Unsecured"
+            ? configuration["Dashboard:Otlp:PrimaryApiKey"] is { Length: > 0 } key ? key : DashboardFrontendOptions.NewToken()
+            : null;
         Dashboard = configuration.GetSection(DashboardFrontendOptions.SectionName).Get<DashboardFrontendOptions>() ?? new DashboardFrontendOptions();
         if (Dashboard.AuthMode == DashboardAuthMode.BrowserToken && string.IsNullOrWhiteSpace(Dashboard.BrowserToken))
         {
@@ -42,6 +46,9 @@ public sealed class DistributedApplicationModel
 
     /// <summary>OTEL_EXPORTER_OTLP_PROTOCOL (AppHost:OtlpProtocol): http/protobuf, which the dashboard receives; grpc for others.</summary>
     public string OtlpProtocol { get; }
+
+    /// <summary>The key the services send with their telemetry to the AppHost's receiver; null when it takes any, or they export elsewhere.</summary>
+    public string? OtlpApiKey { get; }
 
     /// <summary>Who may open the dashboard and call the API (Dashboard:Frontend): the login token, or explicitly nobody checked.</summary>
     public DashboardFrontendOptions Dashboard { get; }

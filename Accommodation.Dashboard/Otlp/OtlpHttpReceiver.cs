@@ -1,4 +1,6 @@
 using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
 using Accommodation.Dashboard.Otlp.Protocol;
 using Accommodation.Dashboard.Telemetry;
 using Google.Protobuf;
@@ -18,23 +20,41 @@ public static class OtlpHttpReceiver
 {
     public const string ProtobufContentType = "application/x-protobuf";
 
+    /// <summary>The header the exporters send the API key in (OTEL_EXPORTER_OTLP_HEADERS), as Aspire's dashboard names it.</summary>
+    public const string ApiKeyHeader = "x-otlp-api-key";
+
+    // google.rpc.Code UNAUTHENTICATED: what the specification pairs with 401.
+    private const int Unauthenticated = 16;
+
     // google.rpc.Code INVALID_ARGUMENT: what the specification pairs with 400 (and we with 415).
     private const int InvalidArgument = 3;
 
-    public static IEndpointRouteBuilder MapOtlpHttp(this IEndpointRouteBuilder endpoints, TelemetryStore store)
+    /// <param name="endpoints">Where the three signals' routes go.</param>
+    /// <param name="store">What is received goes here.</param>
+    /// <param name="apiKey">When set, an export without it in <see cref="ApiKeyHeader"/> is refused with 401.</param>
+    public static IEndpointRouteBuilder MapOtlpHttp(this IEndpointRouteBuilder endpoints, TelemetryStore store, string? apiKey = null)
     {
-        endpoints.MapPost("/v1/traces", context => ReceiveAsync(context, ExportTraceServiceRequest.Parser,
+        endpoints.MapPost("/v1/traces", context => ReceiveAsync(context, apiKey, ExportTraceServiceRequest.Parser,
             request => store.Add(OtlpMapper.Spans(request)), new ExportTraceServiceResponse()));
-        endpoints.MapPost("/v1/logs", context => ReceiveAsync(context, ExportLogsServiceRequest.Parser,
+        endpoints.MapPost("/v1/logs", context => ReceiveAsync(context, apiKey, ExportLogsServiceRequest.Parser,
             request => store.Add(OtlpMapper.Logs(request)), new ExportLogsServiceResponse()));
-        endpoints.MapPost("/v1/metrics", context => ReceiveAsync(context, ExportMetricsServiceRequest.Parser,
+        endpoints.MapPost("/v1/metrics", context => ReceiveAsync(context, apiKey, ExportMetricsServiceRequest.Parser,
             request => store.Add(OtlpMapper.Points(request)), new ExportMetricsServiceResponse()));
         return endpoints;
     }
 
-    private static async Task ReceiveAsync<TRequest>(HttpContext context, MessageParser<TRequest> parser, Action<TRequest> keep, IMessage response)
+    private static async Task ReceiveAsync<TRequest>(
+        HttpContext context, string? apiKey, MessageParser<TRequest> parser, Action<TRequest> keep, IMessage response)
         where TRequest : IMessage<TRequest>
     {
+        if (apiKey is not null && !CryptographicOperations.FixedTimeEquals(
+            Encoding.UTF8.GetBytes(context.Request.Headers[ApiKeyHeader].ToString()), Encoding.UTF8.GetBytes(apiKey)))
+        {
+            await AnswerAsync(context, StatusCodes.Status401Unauthorized,
+                new RpcStatus { Code = Unauthenticated, Message = $"Send the AppHost's OTLP API key in the {ApiKeyHeader} header (OTEL_EXPORTER_OTLP_HEADERS)." });
+            return;
+        }
+
         if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var contentType)
             || !contentType.MediaType.Equals(ProtobufContentType, StringComparison.OrdinalIgnoreCase))
         {

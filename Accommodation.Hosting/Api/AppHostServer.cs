@@ -65,7 +65,7 @@ internal sealed class AppHostServer : IAsyncDisposable
         app.MapDashboardPages();
         app.MapResourcesApi(orchestrator);
         app.MapConsoleLogApi(output.Lines);
-        app.MapOtlpHttp(telemetry);
+        app.MapOtlpHttp(telemetry, orchestrator.Model.OtlpApiKey);
         app.MapTelemetryApi(telemetry);
 
         try

@@ -1,3 +1,4 @@
+using Accommodation.Dashboard.Otlp;
 using Accommodation.Hosting.ApplicationModel;
 using Accommodation.Hosting.Kafka;
 using Accommodation.Hosting.Projects;
@@ -29,6 +30,11 @@ internal static class ProjectEnvironment
         environment["OTEL_RESOURCE_ATTRIBUTES"] = $"service.instance.id={replica.Name}";
         environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = model.OtlpEndpoint;
         environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = model.OtlpProtocol;
+        if (model.OtlpApiKey is { } apiKey)
+        {
+            environment["OTEL_EXPORTER_OTLP_HEADERS"] = $"{OtlpHttpReceiver.ApiKeyHeader}={apiKey}";
+        }
+
         // Spans and logs within a second, as Aspire's AppHost sets for development; metrics every five.
         environment["OTEL_BSP_SCHEDULE_DELAY"] = "1000";
         environment["OTEL_BLRP_SCHEDULE_DELAY"] = "1000";

@@ -15,12 +15,12 @@ internal sealed class Receiver : IAsyncDisposable
 
     public Uri BaseAddress => _server.BaseAddress;
 
-    public static async Task<Receiver> StartAsync(TelemetryLimits? limits = null)
+    public static async Task<Receiver> StartAsync(TelemetryLimits? limits = null, string? apiKey = null)
     {
         var store = new TelemetryStore(limits ?? new TelemetryLimits());
         var server = await LoopbackServer.StartAsync(app =>
         {
-            app.MapOtlpHttp(store);
+            app.MapOtlpHttp(store, apiKey);
             app.MapTelemetryApi(store);
         });
         return new Receiver(server, store);

@@ -28,6 +28,27 @@ public sealed class ReceiverBadInputTests
     }
 
     [Fact]
+    public async Task With_an_api_key_an_export_without_it_or_with_another_is_a_401_and_kept_only_with_it()
+    {
+        await using var receiver = await Receiver.StartAsync(apiKey: "the-key");
+        using var client = receiver.CreateClient();
+        var export = new ExportTraceServiceRequest
+        {
+            ResourceSpans = { new ResourceSpans { ScopeSpans = { new ScopeSpans { Spans = { new Span { TraceId = ByteString.CopyFrom(new byte[16]), SpanId = ByteString.CopyFrom(new byte[8]), Name = "kept" } } } } } },
+        }.ToByteArray();
+
+        using var without = await client.PostAsync("v1/traces", Protobuf(export));
+        using var wrong = await client.SendAsync(WithKey("not-the-key", export));
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), (without.StatusCode, wrong.StatusCode));
+        Assert.Equal(16, RpcStatus.Parser.ParseFrom(await without.Content.ReadAsByteArrayAsync()).Code);
+        Assert.Empty(receiver.Store.Services());
+
+        using var right = await client.SendAsync(WithKey("the-key", export));
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        Assert.NotEmpty(receiver.Store.Services());
+    }
+
+    [Fact]
     public async Task Json_and_unknown_encodings_are_a_415_that_says_what_to_send()
     {
         await using var receiver = await Receiver.StartAsync();
@@ -92,4 +113,10 @@ public sealed class ReceiverBadInputTests
         content.Headers.ContentEncoding.Add("gzip");
         return content;
     }
+
+    private static HttpRequestMessage WithKey(string key, byte[] body) => new(HttpMethod.Post, "v1/traces")
+    {
+        Headers = { { "x-otlp-api-key", key } },
+        Content = Protobuf(body),
+    };
 }

@@ -84,6 +84,21 @@ public sealed class ProjectEnvironmentTests
     }
 
     [Fact]
+    public void Telemetry_to_the_apphost_carries_its_api_key_and_telemetry_sent_elsewhere_does_not()
+    {
+        var configured = EnvironmentOf(AppHostModel.Load("--Dashboard:Otlp:PrimaryApiKey=k3y"), "room");
+        var generated = AppHostModel.Load();
+        var unsecured = EnvironmentOf(AppHostModel.Load("--Dashboard:Otlp:AuthMode=Unsecured"), "room");
+        var external = EnvironmentOf(AppHostModel.Load("--AppHost:OtlpEndpoint=http://127.0.0.1:4318"), "room");
+
+        Assert.Equal("x-otlp-api-key=k3y", configured["OTEL_EXPORTER_OTLP_HEADERS"]);
+        Assert.Equal(32, generated.OtlpApiKey?.Length);
+        Assert.NotEqual(generated.OtlpApiKey, AppHostModel.Load().OtlpApiKey);
+        Assert.False(unsecured.ContainsKey("OTEL_EXPORTER_OTLP_HEADERS"));
+        Assert.False(external.ContainsKey("OTEL_EXPORTER_OTLP_HEADERS"));
+    }
+
+    [Fact]
     public void A_replica_listens_on_its_own_url_while_callers_keep_the_stable_one()
     {
         var model = AppHostModel.Load("--AppHost:OtlpEndpoint=http://127.0.0.1:4317");
