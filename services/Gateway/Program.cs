@@ -1,12 +1,15 @@
 using Accommodation.Gateway.Extensions;
+using Accommodation.Gateway.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddApplicationServices();
+builder.AddGatewayHardening();
 
 var app = builder.Build();
 
+app.UseGatewayHardening();
 app.MapDefaultEndpoints();
 app.MapReverseProxy();
 

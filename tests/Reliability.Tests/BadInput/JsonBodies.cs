@@ -24,8 +24,8 @@ internal sealed record Body(byte[] Bytes, string? ContentType, string Defect, IR
 /// <summary>Bad JSON bodies generated from an operation's fields: broken fields, broken JSON, wrong media types.</summary>
 internal static class JsonBodies
 {
-    // A body over Kestrel's default 30 MB request limit, built once.
-    private static readonly byte[] OverLimit = Encoding.ASCII.GetBytes($"{{\"name\":\"{new string('x', 31 * 1024 * 1024)}\"}}");
+    // A body over the gateway's limit (Gateway:MaxRequestBodySize, 1 MiB), built once.
+    private static readonly byte[] OverLimit = Encoding.ASCII.GetBytes($"{{\"name\":\"{new string('x', 2 * 1024 * 1024)}\"}}");
 
     private static readonly string[] NotJsonMediaTypes =
         ["text/plain", "application/xml", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/octet-stream", "text/html"];
@@ -40,8 +40,8 @@ internal static class JsonBodies
              from charset in Gen.OneOf(OddCharsets)
                  // Read in another charset, the body is no longer the JSON it was, so no field is to blame.
              select body with { ContentType = $"{BadRequest.Json}; charset={charset}", Defect = $"charset {charset}, {body.Defect}", Blame = NoField }),
-        // Rare: each one offers 31 MB to the gateway.
-        (3, Gen.Const(new Body(OverLimit, BadRequest.Json, "over 30 MB", NoField) { Status = StatusCodes.Status413PayloadTooLarge })));
+        // Rare: each one offers 2 MB to the gateway.
+        (3, Gen.Const(new Body(OverLimit, BadRequest.Json, "over 1 MiB", NoField) { Status = StatusCodes.Status413PayloadTooLarge })));
 
     /// <summary>A well-formed body that breaks one to three fields and keeps the rest valid; now and then with unknown fields too.</summary>
     public static Gen<Body> BrokenFields(IReadOnlyList<JsonField> fields) =>

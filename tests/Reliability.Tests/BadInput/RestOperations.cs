@@ -33,7 +33,8 @@ internal static class RestOperations
         (4, Gen.OneOf("", " ", "   ", "\t\n").Select(Json)),
         (4, Gen.String[Gen.Char[Letters], 101, 400].Select(Json)),
         (4, Gen.String[Gen.Char[Letters], 1, 20].Select(Gen.Char['\0', '\u001f'], (name, control) => Json(name + control + name))),
-        (1, Gen.Int[1 << 20, 2 << 20].Select(length => Json(new string('n', length)))),
+        // Long, but under the gateway's 1 MiB body limit: the name is what gets refused, not the size.
+        (1, Gen.Int[100 << 10, 900 << 10].Select(length => Json(new string('n', length)))),
         (4, NotAString));
 
     private static readonly Gen<string> BadRoomType = Gen.OneOf(
