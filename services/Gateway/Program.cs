@@ -1,3 +1,4 @@
+using Accommodation.Gateway.ApiReference;
 using Accommodation.Gateway.Extensions;
 using Accommodation.Gateway.Security;
 
@@ -11,6 +12,7 @@ var app = builder.Build();
 
 app.UseGatewayHardening();
 app.MapDefaultEndpoints();
+app.MapApiReference();
 app.MapReverseProxy();
 
 app.Run();

@@ -22,15 +22,19 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
 
     public async Task InitializeAsync()
     {
-        _room = await LoopbackServer.StartAsync(app => app.Map("/api/rooms/{**rest}", async (HttpContext context) =>
+        _room = await LoopbackServer.StartAsync(app =>
         {
-            using var body = new MemoryStream();
-            await context.Request.Body.CopyToAsync(body);
-            ReachedRoom.Enqueue(body.Length);
-            context.Response.Headers.Server = "Kestrel";
-            context.Response.Headers["X-Powered-By"] = "ASP.NET";
-            return Results.Ok(new { number = "101" });
-        }));
+            app.Map("/api/rooms/{**rest}", async (HttpContext context) =>
+            {
+                using var body = new MemoryStream();
+                await context.Request.Body.CopyToAsync(body);
+                ReachedRoom.Enqueue(body.Length);
+                context.Response.Headers.Server = "Kestrel";
+                context.Response.Headers["X-Powered-By"] = "ASP.NET";
+                return Results.Ok(new { number = "101" });
+            });
+            app.MapGet("/openapi/v1.json", () => Results.Json(new { openapi = "3.1.1", info = new { title = "Room.Api" } }));
+        });
         // Kestrel, not the in-memory test server: the body limit and the Server header are Kestrel's.
         UseKestrel(0);
         StartServer();

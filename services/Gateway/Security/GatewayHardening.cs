@@ -1,3 +1,4 @@
+using Accommodation.Gateway.ApiReference;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Accommodation.Gateway.Security;
@@ -47,7 +48,7 @@ internal static class GatewayHardening
         {
             context.Response.OnStarting(() =>
             {
-                SetSecurityHeaders(context.Response.Headers);
+                SetSecurityHeaders(context.Response.Headers, context.Request.Path.StartsWithSegments(ApiReferencePage.Path));
                 return Task.CompletedTask;
             });
 
@@ -64,12 +65,15 @@ internal static class GatewayHardening
         app.UseCors(CorsPolicy);
     }
 
-    private static void SetSecurityHeaders(IHeaderDictionary headers)
+    private static void SetSecurityHeaders(IHeaderDictionary headers, bool isApiReferencePage)
     {
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
-        headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+        // The API answers nothing a browser should run; the reference page runs Scalar's bundled script and its inline set-up.
+        headers.ContentSecurityPolicy = isApiReferencePage
+            ? "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; frame-ancestors 'none'"
+            : "default-src 'none'; frame-ancestors 'none'";
         // What the services are built with is not for callers to see.
         headers.Remove("Server");
         headers.Remove("X-Powered-By");

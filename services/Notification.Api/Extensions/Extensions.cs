@@ -38,7 +38,7 @@ internal static class Extensions
         builder.Services.AddValidation();
         // Kinds and statuses travel as names ("ReservationConfirmed", "Sent"), never as numbers.
         builder.Services.Configure<JsonOptions>(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        builder.Services.AddOpenApi();
+        builder.Services.AddServiceOpenApi();
     }
 
     // The dispatcher and the channel it sends through: KakaoTalk when an endpoint is configured, else the log.

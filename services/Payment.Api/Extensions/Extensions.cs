@@ -37,7 +37,7 @@ internal static class Extensions
         builder.Services.AddScoped<PaymentRefunds>();
 
         builder.Services.AddHttpConventions();
-        builder.Services.AddOpenApi();
+        builder.Services.AddServiceOpenApi();
     }
 
     private static void AddPaymentGateway(this IHostApplicationBuilder builder)

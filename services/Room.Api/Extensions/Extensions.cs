@@ -37,7 +37,7 @@ internal static class Extensions
         builder.Services.AddSingleton<HotelClock>();
 
         builder.Services.AddHttpConventions();
-        builder.Services.AddOpenApi();
+        builder.Services.AddServiceOpenApi();
     }
 
     // How requests are read and how every refusal is written: validation, JSON and problem details.

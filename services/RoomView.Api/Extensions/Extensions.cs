@@ -30,6 +30,6 @@ internal static class Extensions
             .On<PaymentRefundedIntegrationEvent, PaymentRefundedIntegrationEventHandler>(PaymentEventsTopic));
 
         builder.Services.AddValidation();
-        builder.Services.AddOpenApi();
+        builder.Services.AddServiceOpenApi();
     }
 }

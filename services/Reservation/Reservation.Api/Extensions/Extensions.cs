@@ -44,7 +44,7 @@ internal static class Extensions
         });
         builder.Services.AddSingleton<IServiceMethodProvider<ReservationsGrpcService>, ReservationsGrpcMethods>();
         builder.Services.AddHttpConventions();
-        builder.Services.AddOpenApi();
+        builder.Services.AddServiceOpenApi();
     }
 
     // How requests are read and how every refusal is written: validation, JSON and problem details.
