@@ -1,0 +1,19 @@
+using Accommodation.Identity.Api.Apis;
+using Accommodation.Identity.Api.Extensions;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.UseSecurityHeaders();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+app.MapConnectApi();
+app.MapAccountApi();
+
+app.Run();
