@@ -82,13 +82,16 @@ public sealed class LoadRunner(HttpClient http)
 
         private static TimeSpan Max(TimeSpan one, TimeSpan other) => one > other ? one : other;
 
-        /// <summary>A user's think time or backoff, cut short by the end of the run; false when stopped meanwhile.</summary>
+        /// <summary>
+        /// A user's think time or backoff; false when the run ends during it (the user is done, even if the timer fires a
+        /// moment early) or is stopped meanwhile.
+        /// </summary>
         private static async Task<bool> PauseAsync(TimeSpan pause, TimeSpan left, CancellationToken stop)
         {
             try
             {
                 await Task.Delay(pause < left ? pause : left > TimeSpan.Zero ? left : TimeSpan.Zero, stop);
-                return true;
+                return pause < left;
             }
             catch (OperationCanceledException)
             {
