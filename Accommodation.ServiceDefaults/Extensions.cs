@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
@@ -111,14 +113,25 @@ public static class Extensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 
+        // After the status-code pages, so that a 401 or 403 gets a problem-details body too.
+        if (app.Services.GetService<IAuthenticationSchemeProvider>() is not null)
+        {
+            app.UseAuthentication();
+        }
+
+        if (app.Services.GetService<IAuthorizationPolicyProvider>() is not null)
+        {
+            app.UseAuthorization();
+        }
+
         // Readiness: every check must pass before traffic is sent here.
-        app.MapHealthChecks(HealthEndpointPath);
+        app.MapHealthChecks(HealthEndpointPath).AllowAnonymous();
 
         // Liveness: only the process itself; a slow dependency must not get us restarted.
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains(LiveTag),
-        });
+        }).AllowAnonymous();
 
         return app;
     }

@@ -10,8 +10,6 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.UseSecurityHeaders();
-app.UseAuthentication();
-app.UseAuthorization();
 app.UseAntiforgery();
 app.MapConnectApi();
 app.MapAccountApi();
