@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
-using System.Text.Json.Nodes;
 using System.Security.Cryptography;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
