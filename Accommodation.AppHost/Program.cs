@@ -11,15 +11,24 @@ var roomDb = postgres.AddDatabase("roomdb");
 var reservationDb = postgres.AddDatabase("reservationdb");
 var paymentDb = postgres.AddDatabase("paymentdb");
 var notificationDb = postgres.AddDatabase("notificationdb");
+var identityDb = postgres.AddDatabase("identitydb");
 
 var cache = builder.AddRedis("cache");
 
 // Services
+// Identity issues the tokens every service checks. Its keys are made once and kept with the AppHost's data, so tokens
+// and sign-ins outlive a restart; its issuer is the gateway's public address (set below).
+var identity = builder.AddProject<Projects.Identity_Api>("identity")
+    .WithReference(identityDb)
+    .WaitFor(identityDb)
+    .WithEnvironment("Identity__Keys__Directory", Path.Combine(builder.DataDirectory, "identity-keys"));
+
 // Payment scales out under load as the requirements' HPA did (1 → 10); each replica approves 8 payments at once.
 var payment = builder.AddProject<Projects.Payment_Api>("payment")
     .WithAutoscaling(minReplicas: 1, maxReplicas: 10, targetInFlight: 6)
     .WithReference(paymentDb)
     .WithReference(kafka)
+    .WithReference(identity)
     .WaitFor(paymentDb)
     .WaitFor(kafka);
 
@@ -30,12 +39,14 @@ var reservation = builder.AddProject<Projects.Reservation_Api>("reservation")
     .WithReference(reservationDb)
     .WithReference(kafka)
     .WithReference(payment)
+    .WithReference(identity)
     .WaitFor(reservationDb)
     .WaitFor(kafka);
 
 var room = builder.AddProject<Projects.Room_Api>("room")
     .WithReference(roomDb)
     .WithReference(kafka)
+    .WithReference(identity)
     .WaitFor(roomDb)
     .WaitFor(kafka);
 
@@ -44,6 +55,7 @@ var notification = builder.AddProject<Projects.Notification_Api>("notification")
     .WithReplicas(2)
     .WithReference(notificationDb)
     .WithReference(kafka)
+    .WithReference(identity)
     .WaitFor(notificationDb)
     .WaitFor(kafka);
 
@@ -51,11 +63,13 @@ var roomView = builder.AddProject<Projects.RoomView_Api>("roomview")
     .WithReplicas(2)
     .WithReference(cache)
     .WithReference(kafka)
+    .WithReference(identity)
     .WaitFor(cache)
     .WaitFor(kafka);
 
 // Edge
-builder.AddProject<Projects.Gateway>("gateway")
+var gateway = builder.AddProject<Projects.Gateway>("gateway")
+    .WithReference(identity)
     .WithReference(room)
     .WithReference(roomView)
     .WithReference(reservation)
@@ -66,6 +80,9 @@ builder.AddProject<Projects.Gateway>("gateway")
     .WaitFor(reservation)
     .WaitFor(payment)
     .WaitFor(notification)
+    .WaitFor(identity)
     .WithExternalHttpEndpoints();
+
+identity.WithEnvironment("Identity__Issuer", gateway.GetEndpoint("http"));
 
 builder.Build().Run();

@@ -21,4 +21,18 @@ public static class ResourceBuilderExtensions
     public static IResourceBuilder<T> WithEnvironment<T>(this IResourceBuilder<T> builder, string name, string value)
         where T : IResource =>
         builder.WithAnnotation(new EnvironmentVariableAnnotation(name, value));
+
+    /// <summary>
+    /// Passes <paramref name="endpoint"/>'s URL as <paramref name="name"/>, without waiting for it: e.g. the gateway's
+    /// public address to identity, which names it as its issuer while the gateway routes to identity.
+    /// </summary>
+    public static IResourceBuilder<T> WithEnvironment<T>(this IResourceBuilder<T> builder, string name, EndpointReference endpoint)
+        where T : IResource =>
+        builder.WithAnnotation(new EndpointEnvironmentAnnotation(name, endpoint));
+
+    /// <summary>The project's HTTP endpoint, to pass to another resource (only "http" exists).</summary>
+    public static EndpointReference GetEndpoint(this IResourceBuilder<ProjectResource> builder, string name) =>
+        name == "http"
+            ? new EndpointReference(builder.Resource)
+            : throw new ArgumentException($"'{builder.Resource.Name}' has no endpoint '{name}' to reference; only 'http'.", nameof(name));
 }

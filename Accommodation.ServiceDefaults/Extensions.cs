@@ -108,7 +108,11 @@ public static class Extensions
         return builder;
     }
 
-    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    /// <summary>
+    /// Problem details for errors, authentication and authorization, /health and /alive.
+    /// <paramref name="afterAuthentication"/> runs between the two (the gateway's rate limits, which count per user).
+    /// </summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app, Action<IApplicationBuilder>? afterAuthentication = null)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -118,6 +122,8 @@ public static class Extensions
         {
             app.UseAuthentication();
         }
+
+        afterAuthentication?.Invoke(app);
 
         if (app.Services.GetService<IAuthorizationPolicyProvider>() is not null)
         {

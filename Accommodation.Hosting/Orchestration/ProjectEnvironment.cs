@@ -77,6 +77,11 @@ internal static class ProjectEnvironment
             environment[variable.Name] = variable.Value;
         }
 
+        foreach (var variable in project.Annotations.OfType<EndpointEnvironmentAnnotation>())
+        {
+            environment[variable.Name] = httpUrlOf(variable.Endpoint.Resource);
+        }
+
         // Resources:{name}:Environment:{VARIABLE}=value from the AppHost's configuration comes last, e.g. on its command line.
         foreach (var variable in model.Configuration.GetSection($"Resources:{project.Name}:Environment").GetChildren())
         {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Accommodation.Testing;
 
 namespace Accommodation.Gateway.Tests;
 
@@ -12,10 +13,13 @@ public sealed class ApiReferenceTests(GatewayFactory gateway) : IClassFixture<Ga
         using var client = gateway.CreateClient();
 
         var document = await client.GetFromJsonAsync<JsonElement>("/openapi/room.json");
+        // Deny by default: a path no route matches is 401 without a token, and 404 only for a signed-in caller.
         using var unknown = await client.GetAsync("/openapi/nothing.json");
+        using var unknownSignedIn = await gateway.CreateClient(TestTokens.Customer("kim", "room")).GetAsync("/openapi/nothing.json");
 
         Assert.Equal("Room.Api", document.GetProperty("info").GetProperty("title").GetString());
-        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknownSignedIn.StatusCode);
     }
 
     [Fact]

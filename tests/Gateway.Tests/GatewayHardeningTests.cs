@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Accommodation.Testing;
 
 namespace Accommodation.Gateway.Tests;
 
@@ -23,7 +24,7 @@ public sealed class GatewayHardeningTests(GatewayFactory gateway) : IClassFixtur
     [Fact]
     public async Task A_chunked_body_that_grows_past_the_limit_is_a_413_too()
     {
-        using var client = gateway.CreateClient();
+        using var client = gateway.CreateClient(TestTokens.Manager("room"));
 
         using var response = await client.PostAsync("/api/rooms", new ChunkedContent(new byte[4096]));
 
@@ -35,7 +36,7 @@ public sealed class GatewayHardeningTests(GatewayFactory gateway) : IClassFixtur
     [Fact]
     public async Task A_body_within_the_limit_is_forwarded_whole()
     {
-        using var client = gateway.CreateClient();
+        using var client = gateway.CreateClient(TestTokens.Manager("room"));
 
         using var response = await client.PostAsync("/api/rooms", new ByteArrayContent(new byte[1024]));
 

@@ -34,5 +34,5 @@ internal static class ApiReferencePage
             {
                 options.AddDocument(service, title, isDefault: service == "room");
             }
-        });
+        }).AllowAnonymous();
 }

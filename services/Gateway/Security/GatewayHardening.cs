@@ -71,9 +71,15 @@ internal static class GatewayHardening
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
         // The API answers nothing a browser should run; the reference page runs Scalar's bundled script and its inline set-up.
-        headers.ContentSecurityPolicy = isApiReferencePage
-            ? "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; frame-ancestors 'none'"
-            : "default-src 'none'; frame-ancestors 'none'";
+        // A page that sets its own policy (identity's sign-in form) keeps it.
+        if (isApiReferencePage)
+        {
+            headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; frame-ancestors 'none'";
+        }
+        else if (string.IsNullOrEmpty(headers.ContentSecurityPolicy))
+        {
+            headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+        }
         // What the services are built with is not for callers to see.
         headers.Remove("Server");
         headers.Remove("X-Powered-By");
