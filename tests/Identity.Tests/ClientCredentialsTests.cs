@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Accommodation.Identity.Tests;
@@ -49,6 +51,49 @@ public sealed class ClientCredentialsTests(IdentityApiFactory factory)
         var token = new JsonWebToken(response.AccessToken);
         Assert.Equal(["reservation", "room", "roomview"], token.Audiences.Order(StringComparer.Ordinal));
         Assert.Equal(["customer", "manager"], token.Claims.Where(claim => claim.Type == "role").Select(claim => claim.Value).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Load_tests_client_plays_a_synthetic_customer_with_the_customer_role_only()
+    {
+        var response = await _client.TokenAsync(("grant_type", "client_credentials"), ("client_id", "loadtests"),
+            ("client_secret", IdentityApiFactory.LoadTestsSecret), ("scope", "reservations"), ("customer_id", "load-u17"));
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        var token = new JsonWebToken(response.AccessToken);
+        Assert.Equal("load-u17", token.Subject);
+        Assert.Equal("loadtests", token.GetClaim("client_id").Value);
+        Assert.Equal(["customer"], token.Claims.Where(claim => claim.Type == "role").Select(claim => claim.Value));
+    }
+
+    [Theory]
+    [InlineData("loadtests", "kim")]
+    [InlineData("loadtests", "park")]
+    [InlineData("loadtests", "load-")]
+    [InlineData("loadtests", "load-a b")]
+    [InlineData("reservation", "load-u1")]
+    public async Task No_client_plays_a_real_user_and_only_the_load_test_client_plays_anyone(string clientId, string customerId)
+    {
+        var secret = clientId == "loadtests" ? IdentityApiFactory.LoadTestsSecret : IdentityApiFactory.ReservationSecret;
+        var scope = clientId == "loadtests" ? "reservations" : "payment.pay";
+
+        var response = await _client.TokenAsync(("grant_type", "client_credentials"), ("client_id", clientId),
+            ("client_secret", secret), ("scope", scope), ("customer_id", customerId));
+
+        Assert.Equal("invalid_request", response.Error);
+        Assert.False(response.Body.TryGetProperty("access_token", out _));
+    }
+
+    [Fact]
+    public async Task No_user_can_be_called_like_a_synthetic_customer()
+    {
+        using var scope = factory.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+
+        var created = await users.CreateAsync(new IdentityUser("Load-kim"), "Long-enough-pass-1");
+
+        Assert.False(created.Succeeded);
+        Assert.Contains(created.Errors, error => error.Code == "ReservedUserName");
     }
 
     [Fact]

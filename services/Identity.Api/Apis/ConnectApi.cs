@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.RegularExpressions;
 using Accommodation.Identity.Api.Configuration;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
@@ -15,8 +16,11 @@ namespace Accommodation.Identity.Api.Apis;
 /// The OpenID Connect endpoints' application side: OpenIddict validates each request (client, redirect URI, PKCE,
 /// grant type, scopes) before it gets here, and these handlers only decide who the token is for and what it says.
 /// </summary>
-public static class ConnectApi
+public static partial class ConnectApi
 {
+    /// <summary>The token request parameter with which a load-test client names the synthetic customer it plays.</summary>
+    public const string SyntheticCustomerParameter = "customer_id";
+
     private const string OpenIddictScheme = OpenIddictServerAspNetCoreDefaults.AuthenticationScheme;
 
     public static IEndpointRouteBuilder MapConnectApi(this IEndpointRouteBuilder app)
@@ -76,9 +80,24 @@ public static class ConnectApi
             }
 
             var identity = NewIdentity();
-            identity.SetClaim(Claims.Subject, client.ClientId)
-                .SetClaim(Claims.Name, client.DisplayName)
-                .SetClaims(Claims.Role, [.. client.Roles]);
+            if ((string?)request[SyntheticCustomerParameter] is { } customer)
+            {
+                if (!client.ActsForSyntheticCustomers || !SyntheticCustomerId().IsMatch(customer))
+                {
+                    return Refuse(Errors.InvalidRequest, $"{SyntheticCustomerParameter} must be '{ClientCatalog.SyntheticCustomerPrefix}' and 1 to 59 letters, digits or . _ -, for a client that plays customers.");
+                }
+
+                identity.SetClaim(Claims.Subject, customer)
+                    .SetClaim(Claims.Name, customer)
+                    .SetClaims(Claims.Role, [Configuration.Roles.Customer]);
+            }
+            else
+            {
+                identity.SetClaim(Claims.Subject, client.ClientId)
+                    .SetClaim(Claims.Name, client.DisplayName)
+                    .SetClaims(Claims.Role, [.. client.Roles]);
+            }
+
             identity.SetScopes(request.GetScopes());
             identity.SetResources(ClientCatalog.AudiencesOf(request.GetScopes()));
             identity.SetDestinations(DestinationsOf);
@@ -171,4 +190,7 @@ public static class ConnectApi
 
     private static ProblemHttpResult NotAnOpenIdConnectRequest() =>
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not an OpenID Connect request.");
+
+    [GeneratedRegex("^" + ClientCatalog.SyntheticCustomerPrefix + "[A-Za-z0-9._-]{1,59}$")]
+    private static partial Regex SyntheticCustomerId();
 }

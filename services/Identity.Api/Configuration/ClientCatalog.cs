@@ -12,13 +12,23 @@ public sealed record ClientDefinition(
     bool IsConfidential,
     IReadOnlyList<string> GrantTypes,
     IReadOnlyList<string> Scopes,
-    IReadOnlyList<string> Roles);
+    IReadOnlyList<string> Roles)
+{
+    /// <summary>
+    /// May ask, with the <c>customer_id</c> parameter, for a token of a synthetic customer (an id starting with
+    /// <see cref="ClientCatalog.SyntheticCustomerPrefix"/>, which no user can have): load runs play many customers.
+    /// </summary>
+    public bool ActsForSyntheticCustomers { get; init; }
+}
 
 public static class ClientCatalog
 {
     public const string Web = "web";
     public const string Reservation = "reservation";
     public const string LoadTests = "loadtests";
+
+    /// <summary>The ids of the customers load runs play; reserved, so a real user's id never starts so.</summary>
+    public const string SyntheticCustomerPrefix = "load-";
 
     public static readonly IReadOnlyList<ApiScope> ApiScopes =
     [
@@ -41,11 +51,11 @@ public static class ClientCatalog
             [GrantTypes.ClientCredentials],
             ["payment.pay"],
             []),
-        // Load runs drive the whole API as one principal, so the token carries both roles.
+        // Load runs manage rooms as the client itself (both roles), and play customers load-* one token each.
         new(LoadTests, "Load tests", IsConfidential: true,
             [GrantTypes.ClientCredentials],
             CustomerApiScopes,
-            [Configuration.Roles.Customer, Configuration.Roles.Manager]),
+            [Configuration.Roles.Customer, Configuration.Roles.Manager]) { ActsForSyntheticCustomers = true },
     ];
 
     public static ClientDefinition? Find(string? clientId) =>

@@ -41,6 +41,7 @@ internal static class Extensions
                 identity.User.RequireUniqueEmail = false;
             })
             .AddEntityFrameworkStores<AccountsDbContext>()
+            .AddUserValidator<ReservedUserNames>()
             .AddDefaultTokenProviders();
 
         builder.Services.ConfigureApplicationCookie(cookie =>
