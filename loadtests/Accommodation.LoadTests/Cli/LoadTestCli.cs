@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net.Http.Headers;
+using Accommodation.LoadTests.Access;
 using Accommodation.LoadTests.Reporting;
 using Accommodation.LoadTests.Scenarios;
 
@@ -97,11 +98,15 @@ public static class LoadTestCli
     {
         var settings = common.Settings(parsed);
         var results = parsed.GetValue(common.Out)?.FullName ?? DefaultResultsDirectory();
-        using var http = new HttpClient(new SocketsHttpHandler
+        using var connections = new SocketsHttpHandler
         {
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             ConnectTimeout = TimeSpan.FromSeconds(10),
-        })
+        };
+        // Tokens from identity through the gateway: the client's own for rooms, one per synthetic customer for the rest.
+        using var identity = new HttpClient(connections, disposeHandler: false) { BaseAddress = settings.BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
+        var tokens = new AccessTokens(identity, ClientCredentials.Development);
+        using var http = new HttpClient(new BearerTokenHandler(tokens) { InnerHandler = connections }, disposeHandler: false)
         {
             BaseAddress = settings.BaseUrl,
             // The runner's own timeout (--timeout) ends a request first and counts it as "timeout"; this bounds set-up calls.

@@ -1,20 +1,34 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using Accommodation.LoadTests.Access;
 
 namespace Accommodation.LoadTests.Scenarios;
 
 /// <summary>The gateway's APIs that the scenarios prepare and check with (see Accommodation.http).</summary>
 public sealed class AccommodationApi(HttpClient http)
 {
+    private const string ProbeCustomer = ClientCredentials.CustomerPrefix + "probe";
+
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>A request to reserve <paramref name="room"/> for the nights [checkIn, checkOut).</summary>
+    /// <summary>
+    /// A request of <paramref name="customer"/> (a synthetic <c>load-</c> customer, whose token it carries) to reserve
+    /// <paramref name="room"/> for the nights [checkIn, checkOut).
+    /// </summary>
     public static HttpRequestMessage Reserve(string customer, string room, DateOnly checkIn, DateOnly checkOut) =>
-        new(HttpMethod.Post, "api/reservations")
+        BearerTokenHandler.ForCustomer(new(HttpMethod.Post, "api/reservations")
         {
-            Content = JsonContent.Create(new { customerId = customer, roomNumber = room, checkIn, checkOut }),
-        };
+            Content = JsonContent.Create(new { roomNumber = room, checkIn, checkOut }),
+        }, customer);
+
+    /// <summary>A request of <paramref name="customer"/> to pay their reservation <paramref name="number"/>.</summary>
+    public static HttpRequestMessage Pay(string customer, string number) =>
+        BearerTokenHandler.ForCustomer(new(HttpMethod.Post, $"api/reservations/{number}/pay"), customer);
+
+    /// <summary>A request of <paramref name="customer"/> to cancel their reservation <paramref name="number"/>.</summary>
+    public static HttpRequestMessage Cancel(string customer, string number) =>
+        BearerTokenHandler.ForCustomer(new(HttpMethod.Post, $"api/reservations/{number}/cancel"), customer);
 
     public async Task RegisterRoomAsync(string number, decimal pricePerNight, CancellationToken cancellationToken)
     {
@@ -36,11 +50,12 @@ public sealed class AccommodationApi(HttpClient http)
         var waited = Stopwatch.StartNew();
         while (true)
         {
-            using var response = await http.SendAsync(Reserve("load-probe", room, probeNight, probeNight.AddDays(1)), cancellationToken);
+            using var response = await http.SendAsync(Reserve(ProbeCustomer, room, probeNight, probeNight.AddDays(1)), cancellationToken);
             if (response.StatusCode == HttpStatusCode.Created)
             {
                 var reservation = await response.Content.ReadFromJsonAsync<ReservationView>(cancellationToken);
-                using var cancelled = await http.PostAsync($"api/reservations/{reservation!.Number}/cancel", content: null, cancellationToken);
+                using var cancel = Cancel(ProbeCustomer, reservation!.Number);
+                using var cancelled = await http.SendAsync(cancel, cancellationToken);
                 return;
             }
 

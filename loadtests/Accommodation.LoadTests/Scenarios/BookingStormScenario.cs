@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Net;
+using Accommodation.LoadTests.Access;
 using Accommodation.LoadTests.Cli;
 using Accommodation.LoadTests.Engine;
 using Accommodation.LoadTests.Reporting;
@@ -98,7 +99,7 @@ public sealed class BookingStormScenario : IScenario
     }
 
 
-    private static string Customer(string tag, int user) => $"storm-{tag}-u{user}";
+    private static string Customer(string tag, int user) => $"{ClientCredentials.CustomerPrefix}storm-{tag}-u{user}";
 
     private static async Task<List<Finding>> CheckWinnersAsync(
         AccommodationApi api, string tag, int users, string[] rooms, DateOnly firstNight, int nightCount, RunResult run)

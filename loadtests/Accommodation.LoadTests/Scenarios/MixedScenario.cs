@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using Accommodation.LoadTests.Access;
 using Accommodation.LoadTests.Cli;
 using Accommodation.LoadTests.Engine;
 using Accommodation.LoadTests.Reporting;
@@ -71,19 +72,19 @@ public sealed class MixedScenario : IScenario
             api.WaitUntilVisibleAsync(room, SetupTimeout, context.Stopping),
         }));
 
-        var held = new ConcurrentQueue<string>();
-        var confirmed = new ConcurrentQueue<string>();
+        var held = new ConcurrentQueue<Booked>();
+        var confirmed = new ConcurrentQueue<Booked>();
 
         async Task<StepOutcome> ReserveAsync(StepContext step, CancellationToken cancellationToken)
         {
             var checkIn = today.AddDays(2 + step.Random.Next(299));
-            using var request = AccommodationApi.Reserve(
-                $"mixed-{tag}-c{step.Random.Next(Customers)}", Pick(rooms, step), checkIn, checkIn.AddDays(1 + step.Random.Next(4)));
+            var customer = $"{ClientCredentials.CustomerPrefix}mixed-{tag}-c{step.Random.Next(Customers)}";
+            using var request = AccommodationApi.Reserve(customer, Pick(rooms, step), checkIn, checkIn.AddDays(1 + step.Random.Next(4)));
             using var response = await step.Http.SendAsync(request, cancellationToken);
             if (response.StatusCode == HttpStatusCode.Created)
             {
                 var reservation = await response.Content.ReadFromJsonAsync<ReservationView>(cancellationToken);
-                held.Enqueue(reservation!.Number);
+                held.Enqueue(new Booked(reservation!.Number, customer));
             }
 
             return HttpOutcome.Of(response, PromisedAnswers);
@@ -109,19 +110,20 @@ public sealed class MixedScenario : IScenario
             new("pay", async (step, cancellationToken) =>
             {
                 // Only when another pay took the last held reservation between the pick and here.
-                if (!held.TryDequeue(out var number))
+                if (!held.TryDequeue(out var booked))
                 {
                     return await ReserveAsync(step, cancellationToken);
                 }
 
-                using var response = await step.Http.PostAsync($"api/reservations/{number}/pay", content: null, cancellationToken);
+                using var request = AccommodationApi.Pay(booked.Customer, booked.Number);
+                using var response = await step.Http.SendAsync(request, cancellationToken);
                 if (response.IsSuccessStatusCode)
                 {
-                    confirmed.Enqueue(number);
+                    confirmed.Enqueue(booked);
                 }
                 else if (response.StatusCode is HttpStatusCode.PaymentRequired or HttpStatusCode.ServiceUnavailable)
                 {
-                    held.Enqueue(number); // still held: it can be paid again
+                    held.Enqueue(booked); // still held: it can be paid again
                 }
                 return HttpOutcome.Of(response, PromisedAnswers);
             })
@@ -131,12 +133,13 @@ public sealed class MixedScenario : IScenario
             },
             new("cancel", async (step, cancellationToken) =>
             {
-                if (!confirmed.TryDequeue(out var number) && !held.TryDequeue(out number))
+                if (!confirmed.TryDequeue(out var booked) && !held.TryDequeue(out booked))
                 {
                     return await ReserveAsync(step, cancellationToken);
                 }
 
-                using var response = await step.Http.PostAsync($"api/reservations/{number}/cancel", content: null, cancellationToken);
+                using var request = AccommodationApi.Cancel(booked.Customer, booked.Number);
+                using var response = await step.Http.SendAsync(request, cancellationToken);
                 return HttpOutcome.Of(response, PromisedAnswers);
             })
             {
@@ -209,4 +212,7 @@ public sealed class MixedScenario : IScenario
         run.StepIntervals.TryGetValue(step, out var intervals) && second < intervals.Count ? intervals[second].Latency?.P99 : null;
 
     private static string Pick(string[] rooms, StepContext step) => rooms[step.Random.Next(rooms.Length)];
+
+    /// <summary>A reservation and the customer who made it, who alone may pay it.</summary>
+    private sealed record Booked(string Number, string Customer);
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Accommodation.LoadTests.Access;
 using Accommodation.LoadTests.Engine;
 using Accommodation.LoadTests.Reporting;
 
@@ -135,7 +136,7 @@ internal sealed class PayingCustomers
         }
 
         var night = _firstNight.AddDays(stay % NightsPerRoom);
-        using var request = AccommodationApi.Reserve($"pay-{_tag}-u{user}", _rooms[user][stay / NightsPerRoom], night, night.AddDays(1));
+        using var request = AccommodationApi.Reserve(Customer(user), _rooms[user][stay / NightsPerRoom], night, night.AddDays(1));
         using var response = await step.Http.SendAsync(request, cancellationToken);
         await response.Content.LoadIntoBufferAsync(cancellationToken);
         if (await AppHostApi.IsNoReplicaAsync(response, cancellationToken))
@@ -159,11 +160,14 @@ internal sealed class PayingCustomers
         return HttpOutcome.Of(response);
     }
 
+    private string Customer(int user) => $"{ClientCredentials.CustomerPrefix}pay-{_tag}-u{user}";
+
     private async Task<StepOutcome> PayAsync(StepContext step, CancellationToken cancellationToken)
     {
         var number = _held[step.User]!;
         _held[step.User] = null;
-        using var response = await step.Http.PostAsync($"api/reservations/{number}/pay", content: null, cancellationToken);
+        using var request = AccommodationApi.Pay(Customer(step.User), number);
+        using var response = await step.Http.SendAsync(request, cancellationToken);
         await response.Content.LoadIntoBufferAsync(cancellationToken);
         var outcome = await AppHostApi.IsNoReplicaAsync(response, cancellationToken)
             ? TurnedAway(response)

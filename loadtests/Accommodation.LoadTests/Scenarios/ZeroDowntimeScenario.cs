@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using Accommodation.LoadTests.Access;
 using Accommodation.LoadTests.Cli;
 using Accommodation.LoadTests.Engine;
 using Accommodation.LoadTests.Reporting;
@@ -160,9 +161,10 @@ public sealed class ZeroDowntimeScenario : IScenario
         await api.RegisterRoomAsync(room, 70_000m, context.Stopping);
         await api.WaitUntilReservableAsync(room, firstNight.AddDays(Stays), SetupTimeout, context.Stopping);
         var numbers = new string[Stays];
+        var customer = $"{ClientCredentials.CustomerPrefix}zero-{tag}";
         for (var stay = 0; stay < Stays; stay++)
         {
-            using var request = AccommodationApi.Reserve($"zero-{tag}", room, firstNight.AddDays(stay), firstNight.AddDays(stay + 1));
+            using var request = AccommodationApi.Reserve(customer, room, firstNight.AddDays(stay), firstNight.AddDays(stay + 1));
             using var reserved = await context.Http.SendAsync(request, context.Stopping);
             if (reserved.StatusCode != HttpStatusCode.Created)
             {
@@ -170,19 +172,20 @@ public sealed class ZeroDowntimeScenario : IScenario
             }
 
             numbers[stay] = (await reserved.Content.ReadFromJsonAsync<ReservationView>(context.Stopping))!.Number;
-            await PayAsync(context, numbers[stay]);
+            await PayAsync(context, customer, numbers[stay]);
         }
 
         return numbers;
     }
 
     /// <summary>Pays, and pays again while the answer is "pay later", as a customer would.</summary>
-    private static async Task PayAsync(ScenarioContext context, string number)
+    private static async Task PayAsync(ScenarioContext context, string customer, string number)
     {
         var waited = Stopwatch.StartNew();
         while (true)
         {
-            using var paid = await context.Http.PostAsync($"api/reservations/{number}/pay", content: null, context.Stopping);
+            using var pay = AccommodationApi.Pay(customer, number);
+            using var paid = await context.Http.SendAsync(pay, context.Stopping);
             if (paid.IsSuccessStatusCode)
             {
                 return;
