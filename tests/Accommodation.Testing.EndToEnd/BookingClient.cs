@@ -2,24 +2,40 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Accommodation.LoadTests.Access;
 
 namespace Accommodation.Testing.EndToEnd;
 
-/// <summary>What a manager and one customer do through the gateway, and the views they read; one customer per instance.</summary>
-public sealed class BookingClient(HttpClient gateway)
+/// <summary>
+/// What a manager and one customer do through the gateway, and the views they read; one customer per instance. The
+/// customer is a synthetic one of the load-test client (its own token); the client given is the manager.
+/// </summary>
+public sealed class BookingClient
 {
     private static readonly TimeZoneInfo Hotel = TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul");
 
-    public HttpClient Gateway { get; } = gateway;
+    public BookingClient(HttpClient gateway)
+    {
+        Manager = gateway;
+        Customer = $"{ClientCredentials.CustomerPrefix}{Guid.NewGuid():N}"[..17];
+        Gateway = new HttpClient(new AsCustomer(gateway, Customer)) { BaseAddress = gateway.BaseAddress, Timeout = gateway.Timeout };
+    }
 
-    public string Customer { get; } = $"kim-{Guid.NewGuid():N}"[..16];
+    /// <summary>The customer's own client: every request carries their token.</summary>
+    public HttpClient Gateway { get; }
+
+    /// <summary>The manager's client (the load-test client's own token): rooms and check-outs.</summary>
+    public HttpClient Manager { get; }
+
+    /// <summary>The customer's id: a synthetic customer of the load-test client, new for each instance.</summary>
+    public string Customer { get; }
 
     public static DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTime.UtcNow, Hotel));
 
     public async Task<string> RegisterRoomAsync(decimal pricePerNight)
     {
         var number = $"E{Random.Shared.Next(100_000, 999_999)}";
-        using var registered = await Gateway.PostAsJsonAsync("/api/rooms", new { number, type = "Deluxe", name = "Ocean view", pricePerNight });
+        using var registered = await Manager.PostAsJsonAsync("/api/rooms", new { number, type = "Deluxe", name = "Ocean view", pricePerNight });
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
         return number;
     }
@@ -28,7 +44,7 @@ public sealed class BookingClient(HttpClient gateway)
     public async Task<JsonElement> ReserveAsync(string room, DateOnly checkIn, DateOnly checkOut)
     {
         using var reserved = await RetryUntilAsync(
-            () => Gateway.PostAsJsonAsync("/api/reservations", new { customerId = Customer, roomNumber = room, checkIn, checkOut }),
+            () => Gateway.PostAsJsonAsync("/api/reservations", new { roomNumber = room, checkIn, checkOut }),
             HttpStatusCode.Created);
         return await reserved.Content.ReadFromJsonAsync<JsonElement>();
     }
@@ -87,4 +103,11 @@ public sealed class BookingClient(HttpClient gateway)
             .Where(notice => notice.GetProperty("status").GetString() == "Sent")
             .Select(notice => notice.GetProperty("kind").GetString()!),
     ];
+
+    /// <summary>Sends through the manager's client, as the customer: its token handler then takes the customer's token.</summary>
+    private sealed class AsCustomer(HttpClient gateway, string customer) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            gateway.SendAsync(BearerTokenHandler.ForCustomer(request, customer), cancellationToken);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Accommodation.Hosting.Networking;
+using Accommodation.LoadTests.Access;
 
 namespace Accommodation.Testing.EndToEnd;
 
@@ -21,7 +22,14 @@ public abstract class RunningSystemFixture : IAsyncLifetime
     /// <summary>The AppHost's data folder: PostgreSQL, Redis and the replicas' run files live here.</summary>
     public string DataDirectory { get; }
 
+    /// <summary>The gateway as the load-test client (a manager, and a customer of its own); BookingClient plays other customers.</summary>
     public HttpClient Gateway { get; private set; } = new();
+
+    /// <summary>The gateway with no token at all.</summary>
+    public HttpClient Anonymous { get; private set; } = new();
+
+    /// <summary>Tokens of the load-test client and its synthetic customers, from identity through the gateway.</summary>
+    public AccessTokens Tokens { get; private set; } = null!;
 
     /// <summary>The AppHost API: GET /api/resources, POST /api/resources/{name}/stop|start|restart|...</summary>
     public HttpClient AppHostApi { get; private set; } = new();
@@ -53,12 +61,16 @@ public abstract class RunningSystemFixture : IAsyncLifetime
         AppHostApi = new HttpClient { BaseAddress = await _appHost.WaitForApiUrlAsync(TimeSpan.FromMinutes(2)), Timeout = TimeSpan.FromMinutes(2) };
         AppHostApi.DefaultRequestHeaders.Authorization = _appHost.ApiToken is { } token ? new AuthenticationHeaderValue("Bearer", token) : null;
         DashboardUrl = _appHost.DashboardUrl;
-        Gateway = new HttpClient { BaseAddress = await _appHost.WaitForGatewayUrlAsync(TimeSpan.FromMinutes(4)) };
+        var gatewayUrl = await _appHost.WaitForGatewayUrlAsync(TimeSpan.FromMinutes(4));
+        Anonymous = new HttpClient { BaseAddress = gatewayUrl };
+        Tokens = new AccessTokens(Anonymous, ClientCredentials.Development);
+        Gateway = new HttpClient(new BearerTokenHandler(Tokens) { InnerHandler = new SocketsHttpHandler() }) { BaseAddress = gatewayUrl };
     }
 
     public async Task DisposeAsync()
     {
         Gateway.Dispose();
+        Anonymous.Dispose();
         AppHostApi.Dispose();
         if (_appHost is not null)
         {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Accommodation.Dashboard.Otlp;
 using Accommodation.Dashboard.Telemetry;
 using Accommodation.Hosting.Networking;
+using Accommodation.LoadTests.Access;
 using Accommodation.Testing;
 using Xunit.Abstractions;
 
@@ -34,12 +35,16 @@ public sealed class AppHostEndToEndTests(ITestOutputHelper testOutput) : IDispos
             $"--Resources:gateway:Port={FreePort.Find()}");
         try
         {
-            var gateway = new HttpClient { BaseAddress = await appHost.WaitForGatewayUrlAsync(TimeSpan.FromMinutes(4)) };
+            var gatewayUrl = await appHost.WaitForGatewayUrlAsync(TimeSpan.FromMinutes(4));
+            using var anonymous = new HttpClient { BaseAddress = gatewayUrl };
+            // A manager's token from identity: registering needs one, reading the room view does not.
+            var manager = await new AccessTokens(anonymous, ClientCredentials.Development).GetAsync(customerId: null, CancellationToken.None);
+            using var gateway = new HttpClient { BaseAddress = gatewayUrl, DefaultRequestHeaders = { Authorization = new("Bearer", manager) } };
 
-            var registered = await gateway.PostAsJsonAsync("/api/rooms", new { number = "101", type = "Standard", name = "Ocean view", pricePerNight = 120000 });
+            using var registered = await gateway.PostAsJsonAsync("/api/rooms", new { number = "101", type = "Standard", name = "Ocean view", pricePerNight = 120000 });
             Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
 
-            var roomInfo = await PollRoomInfoAsync(gateway, "101", TimeSpan.FromSeconds(30));
+            var roomInfo = await PollRoomInfoAsync(anonymous, "101", TimeSpan.FromSeconds(30));
             Assert.Equal("101", roomInfo.GetProperty("number").GetString());
             Assert.Equal("Ocean view", roomInfo.GetProperty("name").GetString());
 

@@ -55,7 +55,7 @@ public sealed class BookingScenarioTests(RunningSystem system, ITestOutputHelper
 
         // Room learns of the confirmation by event; the manager's check-out needs it.
         await Eventually.GetJsonAsync(Client.Gateway, Client.MyReservation(number), view => view.GetProperty("status").GetString() == "Confirmed");
-        var checkedOut = await BookingClient.RetryUntilAsync(() => Client.Gateway.PostAsync($"/api/rooms/{room}/check-out", content: null), HttpStatusCode.Accepted);
+        var checkedOut = await BookingClient.RetryUntilAsync(() => Client.Manager.PostAsync($"/api/rooms/{room}/check-out", content: null), HttpStatusCode.Accepted);
         Assert.Equal(number, (await checkedOut.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reservationNumber").GetString());
 
         await Eventually.GetJsonAsync(Client.Gateway, $"/api/reservations/{number}", view => view.GetProperty("status").GetString() == "CheckedOut");

@@ -17,8 +17,26 @@ public sealed class DistributedApplicationModelTests
         Assert.Equal(["cache", "kafka"], Names(model.Get("roomview").GetWaitDependencies()));
         Assert.Equal(["paymentdb", "kafka"], Names(model.Get("payment").GetWaitDependencies()));
         Assert.Equal(["notificationdb", "kafka"], Names(model.Get("notification").GetWaitDependencies()));
-        Assert.Equal(["room", "roomview", "reservation", "payment", "notification"], Names(model.Get("gateway").GetWaitDependencies()));
+        Assert.Equal(["room", "roomview", "reservation", "payment", "notification", "identity"], Names(model.Get("gateway").GetWaitDependencies()));
+        Assert.Equal(["identitydb"], Names(model.Get("identity").GetWaitDependencies()));
         Assert.Empty(model.Get("kafka").GetWaitDependencies());
+    }
+
+    [Fact]
+    public void Every_service_knows_identity_without_waiting_for_it_and_identity_names_the_gateway_as_its_issuer()
+    {
+        var model = AppHostModel.Load();
+
+        foreach (var service in new[] { "room", "roomview", "reservation", "payment", "notification", "gateway" })
+        {
+            // Tokens are checked against keys fetched once; a service starts, and takes reservations, while identity is down.
+            Assert.Contains(model.Get("identity"), model.Get(service).GetReferences());
+            Assert.DoesNotContain(model.Get("identity"), model.Get(service).GetWaitDependencies().Where(_ => service != "gateway"));
+        }
+
+        var issuer = Assert.Single(model.Get("identity").Annotations.OfType<EndpointEnvironmentAnnotation>());
+        Assert.Equal("Identity__Issuer", issuer.Name);
+        Assert.Same(model.Get("gateway"), issuer.Endpoint.Resource);
     }
 
     [Fact]

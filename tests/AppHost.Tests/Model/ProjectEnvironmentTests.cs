@@ -42,6 +42,18 @@ public sealed class ProjectEnvironmentTests
     }
 
     [Fact]
+    public void Identity_gets_the_gateways_public_address_as_its_issuer_and_a_key_folder_in_the_data_directory()
+    {
+        var model = AppHostModel.Load("--AppHost:DataDirectory=/tmp/accommodation-test-data");
+        var environment = EnvironmentOf(model, "identity");
+
+        Assert.Equal(UrlOf(model, "gateway"), environment["Identity__Issuer"]);
+        Assert.Equal("/tmp/accommodation-test-data/identity-keys", environment["Identity__Keys__Directory"]);
+        Assert.Equal("connection of identitydb", environment["ConnectionStrings__identitydb"]);
+        Assert.Equal(UrlOf(model, "identity"), EnvironmentOf(model, "payment")["services__identity__http__0"]);
+    }
+
+    [Fact]
     public void Reservations_grpc_endpoint_arrives_as_the_url_it_listens_on_for_h2c()
     {
         var model = AppHostModel.Load();

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Accommodation.LoadTests.Access;
 using Reliability.Tests.Support;
 using Xunit.Abstractions;
 
@@ -45,7 +46,7 @@ public sealed class PaymentFaultTests : ReliabilityTests, IDisposable
     public PaymentFaultTests(ReliabilitySystem system, ReliabilityLedger ledger, ITestOutputHelper output)
         : base(system, ledger, output)
     {
-        _gateway = new HttpClient(_answers) { BaseAddress = system.Gateway.BaseAddress };
+        _gateway = new HttpClient(new BearerTokenHandler(system.Tokens) { InnerHandler = _answers }) { BaseAddress = system.Gateway.BaseAddress };
         _customer = new BookingClient(_gateway);
     }
 
