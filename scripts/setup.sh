@@ -10,6 +10,9 @@ command -v kcat >/dev/null 2>&1 || need_packages+=(kcat)
 # The dashboard's browser tests drive Debian's Chromium (Playwright's own download needs the internet), with a font to render.
 [[ -x /usr/bin/chromium ]] || need_packages+=(chromium)
 [[ -d /usr/share/fonts/truetype/dejavu ]] || need_packages+=(fonts-dejavu-core)
+# scripts/token.sh signs a user in with curl and makes its PKCE challenge with openssl.
+command -v curl >/dev/null 2>&1 || need_packages+=(curl)
+command -v openssl >/dev/null 2>&1 || need_packages+=(openssl)
 
 if ((${#need_packages[@]})); then
     echo "setup: installing ${need_packages[*]}"
