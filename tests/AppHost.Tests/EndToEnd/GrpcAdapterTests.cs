@@ -18,12 +18,22 @@ public sealed class GrpcAdapterTests(RunningSystem system, ITestOutputHelper tes
         var room = await Client.RegisterRoomAsync(pricePerNight: 70_000);
         var reservation = await Resources.GetAsync("reservation");
         var grpcUrl = AppHostResources.Replicas(reservation).Single().GetProperty("endpoints").GetProperty("grpc").GetString()!;
-        using var channel = GrpcChannel.ForAddress(grpcUrl);
+        // The customer's token in every call's metadata, as the REST calls carry it.
+        var token = await Running.Tokens.GetAsync(Client.Customer, CancellationToken.None);
+        var bearer = CallCredentials.FromInterceptor((_, metadata) =>
+        {
+            metadata.Add("Authorization", $"Bearer {token}");
+            return Task.CompletedTask;
+        });
+        using var channel = GrpcChannel.ForAddress(grpcUrl, new GrpcChannelOptions
+        {
+            Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure, bearer),
+            UnsafeUseInsecureChannelCallCredentials = true,
+        });
         var grpc = new Reservations.ReservationsClient(channel);
         var checkIn = BookingClient.Today().AddDays(60);
         var request = new ReserveRequest
         {
-            CustomerId = Client.Customer,
             RoomNumber = room,
             CheckIn = checkIn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             CheckOut = checkIn.AddDays(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
@@ -31,6 +41,7 @@ public sealed class GrpcAdapterTests(RunningSystem system, ITestOutputHelper tes
 
         var held = await ReserveWhenRoomIsKnownAsync(grpc, request);
         Assert.Equal("Held", held.Status);
+        Assert.Equal(Client.Customer, held.CustomerId);
         Assert.Equal("140000.00", held.TotalPrice);
 
         await Client.PayAsync(held.ReservationNumber);

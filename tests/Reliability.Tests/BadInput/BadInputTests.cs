@@ -1,5 +1,6 @@
 using Accommodation.Reservations.Api.Grpc;
 using CsCheck;
+using Grpc.Core;
 using Grpc.Net.Client;
 using Reliability.Tests.Support;
 using StackExchange.Redis;
@@ -56,8 +57,20 @@ public sealed class BadInputTests(ReliabilitySystem system, ReliabilityLedger le
         var target = await PrepareTargetAsync();
         var reservation = await Resources.GetAsync("reservation");
         var grpcUrl = AppHostResources.Replicas(reservation).First().GetProperty("endpoints").GetProperty("grpc").GetString()!;
+        // Straight to the service, so with a token of the load-test client in every call's metadata.
+        var token = await Running.Tokens.GetAsync(customerId: null, CancellationToken.None);
+        var bearer = CallCredentials.FromInterceptor((_, metadata) =>
+        {
+            metadata.Add("Authorization", $"Bearer {token}");
+            return Task.CompletedTask;
+        });
         // No limit on what the client sends: the server's own limit is under test.
-        using var channel = GrpcChannel.ForAddress(grpcUrl, new GrpcChannelOptions { MaxSendMessageSize = null });
+        using var channel = GrpcChannel.ForAddress(grpcUrl, new GrpcChannelOptions
+        {
+            MaxSendMessageSize = null,
+            Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure, bearer),
+            UnsafeUseInsecureChannelCallCredentials = true,
+        });
         var invoker = channel.CreateCallInvoker();
         var client = new Reservations.ReservationsClient(invoker);
         await using var redis = await ConnectRedisAsync();

@@ -31,14 +31,14 @@ internal static class GrpcOperations
         (8, ByNumber(target)),
         (3, Malformed(target)),
         // Rare: each one sends megabytes.
-        (1, Gen.Frequency((9, Gen.Const(Huge(target, 1 << 20, "1 MB customerId", BadRequest.Fields("customerId")))),
+        (1, Gen.Frequency((9, Gen.Const(Huge(target, 1 << 20, "1 MB roomNumber", BadRequest.Fields("roomNumber")))),
             // Over the server's default 4 MB limit on a received message.
             (1, Gen.Const(Huge(target, 5 << 20, "message over 4 MB", NoField))))));
 
     private static BadCall Huge(Target target, int length, string defect, IReadOnlySet<string> blame)
     {
         var checkIn = target.Today.AddDays(30);
-        var request = new ReserveRequest { CustomerId = new string('c', length), RoomNumber = target.Room, CheckIn = Iso(checkIn), CheckOut = Iso(checkIn.AddDays(1)) };
+        var request = new ReserveRequest { RoomNumber = new string('9', length), CheckIn = Iso(checkIn), CheckOut = Iso(checkIn.AddDays(1)) };
         return new BadCall("Reserve", request, null, defect, blame);
     }
 
@@ -46,25 +46,24 @@ internal static class GrpcOperations
         from checkIn in Gen.Int[1, 300].Select(target.Today.AddDays)
         from nights in Gen.Int[1, 30]
         let checkOut = checkIn.AddDays(nights)
-        from broken in Gen.Bool.Array[4].Where(mask => mask.Any(isBroken => isBroken))
-        from customerId in broken[0] ? Bad("customerId", Gen.OneOf(Gen.Const(""), BadCustomerId)) : Good(target.Customer)
-        from roomNumber in broken[1] ? Bad("roomNumber", Gen.OneOf(Gen.Const(""), BadRoomNumber)) : Good(target.Room)
-        from checkInText in broken[2] ? Bad("checkIn", Gen.OneOf(
+        from broken in Gen.Bool.Array[3].Where(mask => mask.Any(isBroken => isBroken))
+        from roomNumber in broken[0] ? Bad("roomNumber", Gen.OneOf(Gen.Const(""), BadRoomNumber)) : Good(target.Room)
+        from checkInText in broken[1] ? Bad("checkIn", Gen.OneOf(
             Gen.Const(""),
             MalformedDate,
             Gen.Int[1, 5000].Select(days => Iso(target.Today.AddDays(-days))),
             Gen.Int[400, 3000].Select(days => Iso(target.Today.AddDays(days))),
             Gen.OneOf("0001-01-01", "9999-12-31", Iso(checkIn) + "T00:00:00", Iso(checkIn).Replace("-", "/", StringComparison.Ordinal)))) : Good(Iso(checkIn))
-        from checkOutText in broken[3] ? Bad("checkOut", Gen.OneOf(
+        from checkOutText in broken[2] ? Bad("checkOut", Gen.OneOf(
             Gen.Const(""),
             MalformedDate,
             Gen.Int[0, 400].Select(days => Iso(checkIn.AddDays(-days))),
             Gen.Int[31, 3000].Select(days => Iso(checkIn.AddDays(days))),
             Gen.OneOf("0001-01-01", "9999-12-31"))) : Good(Iso(checkOut))
-        let fields = new[] { customerId, roomNumber, checkInText, checkOutText }
+        let fields = new[] { roomNumber, checkInText, checkOutText }
         select new BadCall(
             "Reserve",
-            new ReserveRequest { CustomerId = customerId.Value, RoomNumber = roomNumber.Value, CheckIn = checkInText.Value, CheckOut = checkOutText.Value },
+            new ReserveRequest { RoomNumber = roomNumber.Value, CheckIn = checkInText.Value, CheckOut = checkOutText.Value },
             null,
             string.Join(", ", fields.Select(field => field.Defect).OfType<string>()),
             BadRequest.Fields([.. fields.Select(field => field.Blame).OfType<string>()]));
@@ -75,7 +74,7 @@ internal static class GrpcOperations
         from checkIn in Gen.Int[1, 300].Select(target.Today.AddDays)
         select new BadCall(
             "Reserve",
-            new ReserveRequest { CustomerId = target.Customer, RoomNumber = room, CheckIn = Iso(checkIn), CheckOut = Iso(checkIn.AddDays(1)) },
+            new ReserveRequest { RoomNumber = room, CheckIn = Iso(checkIn), CheckOut = Iso(checkIn.AddDays(1)) },
             null,
             "unknown room",
             NoField);
