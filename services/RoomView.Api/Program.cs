@@ -4,12 +4,13 @@ using Accommodation.RoomView.Api.Extensions;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddServiceAuthentication("roomview");
 builder.AddApplicationServices();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
-app.MapOpenApi();
+app.MapOpenApi().AllowAnonymous();
 app.MapRoomInfosApi();
 app.MapCustomerReservationsApi();
 

@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Accommodation.Rooms.Api.Apis;
 
-/// <summary>A manager registers a room; every field is required.</summary>
+/// <summary>
+/// A manager registers a room; every field is required. What the server owns (status, version, times) is no member,
+/// so a body that sends it is read without it: a new room is always version 1, its status the nights' own.
+/// </summary>
 public sealed record RegisterRoomRequest(
     [property: Required, RegularExpression(RoomNumber.Pattern, ErrorMessage = RoomNumber.Rule)]
     string? Number,
@@ -12,7 +15,10 @@ public sealed record RegisterRoomRequest(
     [property: Required(AllowEmptyStrings = true), RoomName] string? Name,
     [property: Required, PricePerNight] decimal? PricePerNight);
 
-/// <summary>A partial change: fields left out keep their value; a version, when given, must be the room's current one.</summary>
+/// <summary>
+/// A partial change: fields left out keep their value; a version, when given, must be the room's current one (a
+/// precondition, never the new version). The number, type, status and times are not members, so a body cannot change them.
+/// </summary>
 public sealed record ChangeRoomRequest(
     [property: RoomName] string? Name = null,
     [property: PricePerNight] decimal? PricePerNight = null,

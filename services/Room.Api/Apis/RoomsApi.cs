@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Accommodation.Rooms.Api.Apis;
 
 /// <summary>
-/// The rooms API. A route's room number is checked like a request field, against the whole value: the domain's
-/// pattern ends in $, which also matches before a final newline.
+/// The rooms API. Anyone may browse rooms and their nights; only a manager registers, changes or checks out a room.
+/// A route's room number is checked like a request field, against the whole value: the domain's pattern ends in $,
+/// which also matches before a final newline.
 /// </summary>
 public static class RoomsApi
 {
@@ -17,26 +18,32 @@ public static class RoomsApi
         api.MapPost("/", RegisterRoom)
             .WithName(nameof(RegisterRoom))
             .WithSummary("Register a room")
+            .RequireManager()
             .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/", ListRooms)
             .WithName(nameof(ListRooms))
-            .WithSummary("List rooms by number, one page at a time, each with tonight's status");
+            .WithSummary("List rooms by number, one page at a time, each with tonight's status")
+            .AllowAnonymous();
         api.MapGet("/{number}", GetRoom)
             .WithName(nameof(GetRoom))
             .WithSummary("Get a room with tonight's status")
+            .AllowAnonymous()
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPatch("/{number}", ChangeRoom)
             .WithName(nameof(ChangeRoom))
             .WithSummary("Change a room's name and/or price per night; give the version you read to refuse lost updates")
+            .RequireManager()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/{number}/nights", GetRoomNights)
             .WithName(nameof(GetRoomNights))
             .WithSummary("Each night's status in [from, to), at most 90 nights")
+            .AllowAnonymous()
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/{number}/check-out", CheckOutRoom)
             .WithName(nameof(CheckOutRoom))
             .WithSummary("Check out the confirmed stay that occupies the room today")
+            .RequireManager()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -150,6 +157,12 @@ public static class RoomsApi
         return TypedResults.Accepted($"/api/rooms/{Uri.EscapeDataString(room.Number.Value)}",
             new RoomCheckOutResponse(room.Number.Value, stay.ReservationNumber, now));
     }
+
+    // A missing or invalid token is 401, a valid one without the manager role 403, both as problem details.
+    private static RouteHandlerBuilder RequireManager(this RouteHandlerBuilder endpoint) => endpoint
+        .RequireAuthorization(AccessPolicies.Manager)
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status403Forbidden);
 
     private static async Task<RoomResponse> WithStatusTonightAsync(
         Room room, IRoomReservationRepository reservations, HotelClock clock, CancellationToken cancellationToken)

@@ -1,12 +1,17 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
+using System.Security.Claims;
 using Accommodation.RoomView.Api.Model;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Accommodation.RoomView.Api.Apis;
 
-/// <summary>"My reservations": each of a customer's reservations with its current status and payment, also as a live stream.</summary>
+/// <summary>
+/// "My reservations": each of a customer's reservations with its current status and payment, also as a live stream.
+/// Only the customer whose token's subject is <c>customerId</c>, or a manager, reads them; anyone else gets the 404 an
+/// unknown customer or reservation would, so whether another customer's reservations exist is never revealed.
+/// </summary>
 public static class CustomerReservationsApi
 {
     public const string CustomerIdPattern = "^[A-Za-z0-9._@-]{1,64}$";
@@ -18,7 +23,12 @@ public static class CustomerReservationsApi
 
     public static RouteGroupBuilder MapCustomerReservationsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("api/customers/{customerId}/reservations").WithTags("CustomerReservations").ProducesValidationProblem();
+        var api = app.MapGroup("api/customers/{customerId}/reservations").WithTags("CustomerReservations")
+            .RequireAuthorization(policy => policy.RequireRole(AccessPolicies.Customer, AccessPolicies.Manager))
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/", ListCustomerReservations)
             .WithName(nameof(ListCustomerReservations))
@@ -28,24 +38,25 @@ public static class CustomerReservationsApi
             .WithSummary("Server-sent events: 'reservations' (the list) once, then 'reservation' whenever one of them changes");
         api.MapGet("/{reservationNumber}", GetCustomerReservation)
             .WithName(nameof(GetCustomerReservation))
-            .WithSummary("One of the customer's reservations")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("One of the customer's reservations");
 
         return api;
     }
 
-    public static async Task<Ok<IReadOnlyList<CustomerReservation>>> ListCustomerReservations(
-        [RegularExpression(CustomerIdPattern, ErrorMessage = CustomerIdRule)] string customerId, IReservationViewStore reservations) =>
-        TypedResults.Ok(await reservations.ListAsync(customerId));
+    public static async Task<Results<Ok<IReadOnlyList<CustomerReservation>>, ProblemHttpResult>> ListCustomerReservations(
+        [RegularExpression(CustomerIdPattern, ErrorMessage = CustomerIdRule)] string customerId, ClaimsPrincipal user,
+        IReservationViewStore reservations) =>
+        user.MayActFor(customerId) ? TypedResults.Ok(await reservations.ListAsync(customerId)) : CustomerNotFound(customerId);
 
     public static async Task<Results<Ok<CustomerReservation>, ProblemHttpResult>> GetCustomerReservation(
         [RegularExpression(CustomerIdPattern, ErrorMessage = CustomerIdRule)] string customerId,
         [RegularExpression(ReservationNumberPattern, ErrorMessage = ReservationNumberRule)] string reservationNumber,
-        IReservationViewStore reservations)
+        ClaimsPrincipal user, IReservationViewStore reservations)
     {
         // The reservation context stores numbers upper-case.
         var normalized = reservationNumber.ToUpperInvariant();
-        return await reservations.FindAsync(normalized) is { } reservation && reservation.CustomerId == customerId
+        // Another customer's is not even looked up: the answer cannot depend on whether it exists.
+        return user.MayActFor(customerId) && await reservations.FindAsync(normalized) is { } reservation && reservation.CustomerId == customerId
             ? TypedResults.Ok(reservation)
             : TypedResults.Problem(
                 title: "Reservation not found.",
@@ -53,10 +64,19 @@ public static class CustomerReservationsApi
                 statusCode: StatusCodes.Status404NotFound);
     }
 
-    public static ServerSentEventsResult<object> StreamCustomerReservations(
-        [RegularExpression(CustomerIdPattern, ErrorMessage = CustomerIdRule)] string customerId, IReservationViewStore reservations,
-        IHostApplicationLifetime lifetime, CancellationToken cancellationToken) =>
-        TypedResults.ServerSentEvents(WatchAsync(customerId, reservations, lifetime.ApplicationStopping, cancellationToken));
+    public static Results<ServerSentEventsResult<object>, ProblemHttpResult> StreamCustomerReservations(
+        [RegularExpression(CustomerIdPattern, ErrorMessage = CustomerIdRule)] string customerId, ClaimsPrincipal user,
+        IReservationViewStore reservations, IHostApplicationLifetime lifetime, CancellationToken cancellationToken) =>
+        // Decided before the stream starts: a refused watcher gets a 404 problem, never a 200 and an empty stream.
+        user.MayActFor(customerId)
+            ? TypedResults.ServerSentEvents(WatchAsync(customerId, reservations, lifetime.ApplicationStopping, cancellationToken))
+            : CustomerNotFound(customerId);
+
+    // What a customer gets for any other customer id, whether or not it has reservations.
+    private static ProblemHttpResult CustomerNotFound(string customerId) => TypedResults.Problem(
+        title: "Customer not found.",
+        detail: $"There is no customer {customerId} whose reservations you may read.",
+        statusCode: StatusCodes.Status404NotFound);
 
     private static async IAsyncEnumerable<SseItem<object>> WatchAsync(
         string customerId, IReservationViewStore reservations, CancellationToken stopping, [EnumeratorCancellation] CancellationToken requestAborted)

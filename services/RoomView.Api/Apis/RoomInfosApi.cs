@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Accommodation.RoomView.Api.Apis;
 
+/// <summary>Rooms as customers browse them, and their availability: public, no token needed.</summary>
 public static class RoomInfosApi
 {
     // The room context's rule for a number, so one that cannot exist is the client's 400, not a 404.
@@ -12,7 +13,7 @@ public static class RoomInfosApi
 
     public static RouteGroupBuilder MapRoomInfosApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("api/roominfos").WithTags("RoomInfos").ProducesValidationProblem();
+        var api = app.MapGroup("api/roominfos").WithTags("RoomInfos").AllowAnonymous().ProducesValidationProblem();
 
         api.MapGet("/", ListRoomInfos)
             .WithName(nameof(ListRoomInfos))

@@ -14,7 +14,7 @@ namespace Accommodation.Rooms.Tests.Functional;
 [Collection(nameof(RoomApiCollection))]
 public sealed class ChangeRoomTests(RoomApiFactory factory)
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.CreateManagerClient();
 
     [Fact]
     public async Task Change_returns_the_room_at_version_2_and_publishes_RoomChanged()

@@ -9,7 +9,7 @@ namespace Accommodation.Rooms.Tests.Functional;
 [Collection(nameof(RoomApiCollection))]
 public sealed class CheckOutRoomTests(RoomApiFactory factory) : IDisposable
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.CreateManagerClient();
     private readonly ReservationEventsPublisher _publisher = new(factory.KafkaBootstrapServers);
     private readonly DateOnly _today = factory.Clock.Today;
 

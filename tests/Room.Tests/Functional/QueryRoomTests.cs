@@ -8,7 +8,7 @@ namespace Accommodation.Rooms.Tests.Functional;
 [Collection(nameof(RoomApiCollection))]
 public sealed class QueryRoomTests(RoomApiFactory factory)
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.CreateManagerClient();
 
     [Fact]
     public async Task Get_finds_a_room_by_number_in_any_case()
@@ -85,9 +85,10 @@ public sealed class QueryRoomTests(RoomApiFactory factory)
     [Fact]
     public async Task The_service_reports_health_and_an_OpenAPI_document()
     {
-        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/health")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/alive")).StatusCode);
-        var document = await _client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        using var anonymous = factory.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/alive")).StatusCode);
+        var document = await anonymous.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         Assert.True(document.GetProperty("paths").TryGetProperty("/api/rooms/{number}", out _));
     }
 }

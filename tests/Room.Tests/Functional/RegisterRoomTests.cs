@@ -14,7 +14,7 @@ namespace Accommodation.Rooms.Tests.Functional;
 [Collection(nameof(RoomApiCollection))]
 public sealed class RegisterRoomTests(RoomApiFactory factory)
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.CreateManagerClient();
 
     [Fact]
     public async Task Register_returns_201_with_the_room_and_publishes_RoomRegistered()

@@ -6,11 +6,17 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Accommodation.Rooms.Tests.Functional;
 
-/// <summary>The real room API over a fresh PostgreSQL database and the embedded Kafka broker.</summary>
+/// <summary>
+/// The real room API over a fresh PostgreSQL database and the embedded Kafka broker, trusting the tests' own tokens
+/// (<see cref="TestTokens"/>) in place of identity's.
+/// </summary>
 public sealed class RoomApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string RoomEventsTopic = "room-events";
     public const string ReservationEventsTopic = "reservation-events";
+
+    /// <summary>The audience the service accepts: its name.</summary>
+    public const string Audience = "room";
 
     private string _roomDb = "";
 
@@ -33,11 +39,17 @@ public sealed class RoomApiFactory : WebApplicationFactory<Program>, IAsyncLifet
         _ = Server;
     }
 
+    /// <summary>A client whose requests carry <paramref name="token"/>.</summary>
+    public HttpClient CreateClient(string token) => CreateClient().UseBearer(token);
+
+    /// <summary>A manager's client: registers, changes and checks out rooms, and browses them like anyone.</summary>
+    public HttpClient CreateManagerClient() => CreateClient(TestTokens.Manager(Audience));
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:roomdb", _roomDb);
         builder.UseSetting("ConnectionStrings:kafka", KafkaBootstrapServers);
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock).AcceptTestTokens());
     }
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();

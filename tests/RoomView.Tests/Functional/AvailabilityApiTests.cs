@@ -9,7 +9,9 @@ public sealed class AvailabilityApiTests(RoomViewFactory factory) : IDisposable
 {
     private static readonly DateOnly Day = new(2031, 5, 1);
 
+    // Availability is public; the sentinels are read back from customers' reservations, which a manager may read.
     private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _manager = factory.CreateManagerClient();
     private readonly RoomEventsPublisher _rooms = new(factory.KafkaBootstrapServers);
     private readonly BookingEventsPublisher _bookings = new(factory.KafkaBootstrapServers);
 
@@ -55,7 +57,7 @@ public sealed class AvailabilityApiTests(RoomViewFactory factory) : IDisposable
         await _bookings.PublishAsync(confirmed);
         await _bookings.PublishAsync(placed, placedId);
         await _bookings.PublishAsync(placed, placedId);
-        await _client.PublishSentinelsAndWaitAsync(_bookings);
+        await _manager.PublishSentinelsAndWaitAsync(_bookings);
 
         Assert.Equal(["Available", "Available"], await _client.AvailabilityAsync(number, Day, Day.AddDays(2)));
     }
@@ -70,7 +72,7 @@ public sealed class AvailabilityApiTests(RoomViewFactory factory) : IDisposable
         await _bookings.PublishAsync(first);
         await _bookings.PublishAsync(second);
         await _bookings.PublishAsync(first.Next("Cancelled"));
-        await _client.PublishSentinelsAndWaitAsync(_bookings);
+        await _manager.PublishSentinelsAndWaitAsync(_bookings);
 
         Assert.Equal(["Unavailable", "Unavailable", "Available"], await _client.AvailabilityAsync(number, Day, Day.AddDays(3)));
     }

@@ -10,7 +10,8 @@ public sealed class CustomerReservationsApiTests(RoomViewFactory factory) : IDis
 {
     private static readonly DateOnly Day = new(2031, 6, 1);
 
-    private readonly HttpClient _client = factory.CreateClient();
+    // A manager reads any customer's reservations; AuthorizationTests has who else may.
+    private readonly HttpClient _client = factory.CreateManagerClient();
     private readonly BookingEventsPublisher _bookings = new(factory.KafkaBootstrapServers);
 
     [Fact]
@@ -61,7 +62,8 @@ public sealed class CustomerReservationsApiTests(RoomViewFactory factory) : IDis
         await _bookings.PublishAsync(someoneElses);
         await _client.WaitForVersionAsync(someoneElses);
 
-        var mine = await _client.GetFromJsonAsync<JsonElement[]>($"/api/customers/{customer}/reservations");
+        using var asTheCustomer = factory.CreateCustomerClient(customer);
+        var mine = await asTheCustomer.GetFromJsonAsync<JsonElement[]>($"/api/customers/{customer}/reservations");
         Assert.Equal([earlier.ReservationNumber, later.ReservationNumber], mine!.Select(reservation => reservation.GetProperty("reservationNumber").GetString()));
         Assert.Empty((await _client.GetFromJsonAsync<JsonElement[]>($"/api/customers/{ReservationState.NewCustomerId()}/reservations"))!);
     }

@@ -8,7 +8,8 @@ public sealed class ReservationStreamTests(RoomViewFactory factory) : IDisposabl
 {
     private static readonly DateOnly Day = new(2031, 7, 1);
 
-    private readonly HttpClient _client = factory.CreateClient();
+    // Waits as a manager; each customer watches their own stream with their own token.
+    private readonly HttpClient _client = factory.CreateManagerClient();
     private readonly BookingEventsPublisher _bookings = new(factory.KafkaBootstrapServers);
 
     [Fact]
@@ -18,7 +19,8 @@ public sealed class ReservationStreamTests(RoomViewFactory factory) : IDisposabl
         await _bookings.PublishAsync(placed);
         await _client.WaitForVersionAsync(placed);
 
-        using var response = await _client.GetAsync($"/api/customers/{placed.CustomerId}/reservations/stream", HttpCompletionOption.ResponseHeadersRead);
+        using var watcher = factory.CreateCustomerClient(placed.CustomerId);
+        using var response = await watcher.GetAsync($"/api/customers/{placed.CustomerId}/reservations/stream", HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         using var events = new ServerSentEventsReader(await response.Content.ReadAsStreamAsync());
@@ -41,7 +43,8 @@ public sealed class ReservationStreamTests(RoomViewFactory factory) : IDisposabl
     public async Task A_watcher_with_no_reservations_gets_an_empty_list_then_the_first_one()
     {
         var customer = ReservationState.NewCustomerId();
-        using var response = await _client.GetAsync($"/api/customers/{customer}/reservations/stream", HttpCompletionOption.ResponseHeadersRead);
+        using var watcher = factory.CreateCustomerClient(customer);
+        using var response = await watcher.GetAsync($"/api/customers/{customer}/reservations/stream", HttpCompletionOption.ResponseHeadersRead);
         using var events = new ServerSentEventsReader(await response.Content.ReadAsStreamAsync());
         var (type, list) = await events.ReadAsync();
         Assert.Equal(("reservations", 0), (type, list.GetArrayLength()));
@@ -57,7 +60,8 @@ public sealed class ReservationStreamTests(RoomViewFactory factory) : IDisposabl
     public async Task A_watcher_sees_none_of_another_customers_changes()
     {
         var customer = ReservationState.NewCustomerId();
-        using var response = await _client.GetAsync($"/api/customers/{customer}/reservations/stream", HttpCompletionOption.ResponseHeadersRead);
+        using var watcher = factory.CreateCustomerClient(customer);
+        using var response = await watcher.GetAsync($"/api/customers/{customer}/reservations/stream", HttpCompletionOption.ResponseHeadersRead);
         using var events = new ServerSentEventsReader(await response.Content.ReadAsStreamAsync());
         await events.ReadAsync();
 

@@ -8,6 +8,7 @@ namespace Accommodation.RoomView.Tests.Functional;
 [Collection(nameof(RoomViewCollection))]
 public sealed class RoomInfosApiTests(RoomViewFactory factory) : IDisposable
 {
+    // No token: room browsing is public.
     private readonly HttpClient _client = factory.CreateClient();
     private readonly RoomEventsPublisher _publisher = new(factory.KafkaBootstrapServers);
 

@@ -16,8 +16,8 @@ public sealed class RoomViewReplicaTests(RoomViewFactory factory) : IAsyncLifeti
     [Fact]
     public async Task Two_replicas_show_every_reservation_and_stream_every_change_whichever_one_handled_it()
     {
-        HttpClient[] replicas = [factory.CreateClient(), _secondReplica.CreateClient()];
         var customer = ReservationState.NewCustomerId();
+        HttpClient[] replicas = [factory.CreateCustomerClient(customer), _secondReplica.CreateCustomerClient(customer)];
         var watchers = new List<(HttpResponseMessage Response, ServerSentEventsReader Events)>();
         foreach (var replica in replicas)
         {
