@@ -12,7 +12,7 @@ public sealed class RateLimitOptions
     public int PerUser { get; set; } = 200;
 
     /// <summary>A caller without a token (partitioned by client IP address), per window.</summary>
-    public int PerIp { get; set; } = 100;
+    public int PerIp { get; set; } = 300;
 
     public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(10);
 
