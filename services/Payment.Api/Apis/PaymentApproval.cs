@@ -9,8 +9,8 @@ using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 namespace Accommodation.Payments.Api.Apis;
 
 /// <summary>
-/// Approves a payment once per Idempotency-Key: claim the key, charge through the payment gateway, then store the
-/// answer together with the payment, so every retry with the same key and body gets that same answer.
+/// Approves a payment once per Idempotency-Key of a client: claim the key, charge through the payment gateway, then
+/// store the answer together with the payment, so every retry with the same key and body gets that same answer.
 /// </summary>
 internal sealed partial class PaymentApproval(
     IdempotencyStore idempotency,
@@ -20,17 +20,17 @@ internal sealed partial class PaymentApproval(
     ILogger<PaymentApproval> logger)
 {
     public async Task<Results<RecordedResult, ProblemHttpResult>> ApproveAsync(
-        string idempotencyKey, ApprovePaymentRequest request, CancellationToken cancellationToken)
+        IdempotencyKey idempotencyKey, ApprovePaymentRequest request, CancellationToken cancellationToken)
     {
         var claim = await idempotency.ClaimAsync(idempotencyKey, RequestFingerprint.Of(request), cancellationToken);
         switch (claim)
         {
             case IdempotencyClaim.Mismatch:
-                return TypedResults.Problem(PaymentProblems.KeyReused(idempotencyKey));
+                return TypedResults.Problem(PaymentProblems.KeyReused(idempotencyKey.Value));
             case IdempotencyClaim.InFlight:
-                return TypedResults.Problem(PaymentProblems.StillInFlight(idempotencyKey));
+                return TypedResults.Problem(PaymentProblems.StillInFlight(idempotencyKey.Value));
             case IdempotencyClaim.Completed completed:
-                LogReplayed(idempotencyKey, completed.Response.Status);
+                LogReplayed(idempotencyKey.Value, idempotencyKey.ClientId, completed.Response.Status);
                 return new RecordedResult(completed.Response, replayed: true);
         }
 
@@ -40,13 +40,13 @@ internal sealed partial class PaymentApproval(
     }
 
     private async Task<Results<RecordedResult, ProblemHttpResult>> ChargeAsync(
-        string idempotencyKey, IdempotencyRecord record, ApprovePaymentRequest request, CancellationToken cancellationToken)
+        IdempotencyKey idempotencyKey, IdempotencyRecord record, ApprovePaymentRequest request, CancellationToken cancellationToken)
     {
         ChargeResult charge;
         try
         {
             charge = await gateway.ChargeAsync(
-                new ChargeRequest(idempotencyKey, request.ReservationNumber!, request.CustomerId!, request.Amount!.Value), cancellationToken);
+                new ChargeRequest(idempotencyKey.ForGateway, request.ReservationNumber!, request.CustomerId!, request.Amount!.Value), cancellationToken);
         }
         catch (PaymentGatewayUnavailableException exception)
         {
@@ -69,10 +69,10 @@ internal sealed partial class PaymentApproval(
 
         // The key was taken over as abandoned while the gateway was slow: the PG deduplicated the charge by key,
         // and the request that took over records the one answer.
-        LogLostKey(idempotencyKey);
+        LogLostKey(idempotencyKey.Value, idempotencyKey.ClientId);
         return await idempotency.FindResponseAsync(idempotencyKey, cancellationToken) is { } theirs
             ? new RecordedResult(theirs, replayed: true)
-            : TypedResults.Problem(PaymentProblems.StillInFlight(idempotencyKey));
+            : TypedResults.Problem(PaymentProblems.StillInFlight(idempotencyKey.Value));
     }
 
     private (RecordedResponse, Payment?) Approved(ApprovePaymentRequest request, ChargeResult.Approved approved)
@@ -93,12 +93,12 @@ internal sealed partial class PaymentApproval(
         JsonSerializer.Serialize(problem, jsonOptions.Value.SerializerOptions),
         Location: null);
 
-    [LoggerMessage(LogLevel.Information, "Replayed the recorded {Status} answer for Idempotency-Key {IdempotencyKey}")]
-    private partial void LogReplayed(string idempotencyKey, int status);
+    [LoggerMessage(LogLevel.Information, "Replayed the recorded {Status} answer for Idempotency-Key {IdempotencyKey} of client {ClientId}")]
+    private partial void LogReplayed(string idempotencyKey, string clientId, int status);
 
     [LoggerMessage(LogLevel.Warning, "Payment gateway unavailable for reservation {ReservationNumber}; released the Idempotency-Key")]
     private partial void LogGatewayUnavailable(Exception exception, string reservationNumber);
 
-    [LoggerMessage(LogLevel.Warning, "Idempotency-Key {IdempotencyKey} was taken over while its charge was under way")]
-    private partial void LogLostKey(string idempotencyKey);
+    [LoggerMessage(LogLevel.Warning, "Idempotency-Key {IdempotencyKey} of client {ClientId} was taken over while its charge was under way")]
+    private partial void LogLostKey(string idempotencyKey, string clientId);
 }

@@ -12,6 +12,13 @@ internal static class PaymentProblems
         Detail = $"No payment has id {paymentId}.",
     };
 
+    public static ProblemDetails CustomerNotFound(string customerId) => new()
+    {
+        Status = StatusCodes.Status404NotFound,
+        Title = "Customer not found.",
+        Detail = $"There is no customer {customerId} whose payments you may read.",
+    };
+
     public static ProblemDetails Declined(string reason) => new()
     {
         Type = "https://tools.ietf.org/html/rfc9110#section-15.5.3",

@@ -5,13 +5,14 @@ using Accommodation.Reservations.Api.Grpc;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddServiceAuthentication("reservation");
 builder.AddApplicationServices();
 builder.ListenForGrpcBesideRest();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
-app.MapOpenApi();
+app.MapOpenApi().AllowAnonymous();
 app.MapReservationsApi();
 app.MapGrpcService<ReservationsGrpcService>();
 

@@ -5,6 +5,7 @@ using Accommodation.Reservations.Infrastructure.IntegrationEvents.EventHandling;
 using Accommodation.Reservations.Infrastructure.IntegrationEvents.Events;
 using Accommodation.Reservations.Infrastructure.Payments;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -18,7 +19,10 @@ public static class ReservationInfrastructure
 {
     public const string RoomEventsTopic = "room-events";
 
-    /// <summary>The outbound adapters: PostgreSQL <c>reservationdb</c> with its outbox relay, the room catalog replica, payment over HTTP.</summary>
+    /// <summary>
+    /// The outbound adapters: PostgreSQL <c>reservationdb</c> with its outbox relay, the room catalog replica, payment over
+    /// HTTP with an access token from identity.
+    /// </summary>
     public static void AddReservationInfrastructure(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDbContext<ReservationDbContext>("reservationdb", configureDbContextOptions: options =>
@@ -36,11 +40,24 @@ public static class ReservationInfrastructure
         builder.Services.AddScoped<RoomCatalog>();
         builder.Services.AddScoped<IRoomCatalog>(services => services.GetRequiredService<RoomCatalog>());
 
+        // Payment wants reservation's client-credentials token (scope payment.pay), asked of identity and kept.
+        builder.Services.AddOptions<IdentityClientOptions>()
+            .Bind(builder.Configuration.GetSection(IdentityClientOptions.SectionName))
+            .PostConfigure<IConfiguration>((options, configuration) =>
+                options.TokenEndpoint ??= IdentityClientOptions.IdentityTokenEndpoint(configuration));
+        builder.Services.AddSingleton<PaymentAccessTokens>();
+        builder.Services.AddTransient<PaymentAccessTokenHandler>();
+
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is the documented way to replace the defaults' handler.
+        // The token request has its own timeout (Identity:TokenTimeout): the defaults' retries and 30 s would hold a pay request.
+        builder.Services.AddHttpClient(PaymentAccessTokens.HttpClientName).RemoveAllResilienceHandlers();
+
         // Service discovery resolves "payment". The defaults' resilience handler is replaced by one tuned from
         // Reservation:PaymentResilience (appsettings.json: 610 ms per attempt, one retry, a circuit breaker).
-#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is the documented way to replace the defaults' handler.
         builder.Services.AddHttpClient<PaymentClient>(http => http.BaseAddress = new Uri(PaymentClient.BaseAddress))
             .RemoveAllResilienceHandlers()
+            // Outside the resilience handler: a token per payment, not per attempt; identity being down is not payment failing, so never trips its breaker.
+            .AddHttpMessageHandler<PaymentAccessTokenHandler>()
             .AddStandardResilienceHandler(builder.Configuration.GetSection("Reservation:PaymentResilience"))
             .Configure(options =>
             {

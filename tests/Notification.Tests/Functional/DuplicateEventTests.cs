@@ -8,7 +8,7 @@ namespace Accommodation.Notification.Tests.Functional;
 [Collection(nameof(NotificationCollection))]
 public sealed class DuplicateEventTests(NotificationFixture fixture)
 {
-    private readonly HttpClient _client = fixture.Service.CreateClient();
+    private readonly HttpClient _client = fixture.Service.CreateManagerClient();
     private readonly string _customerId = TestReservation.NewCustomerId();
 
     [Fact]

@@ -50,7 +50,7 @@ public sealed class LoggingChannelTests : IAsyncLifetime
                 Guid.CreateVersion7(), new NoticeDraft(NoticeKind.ReservationConfirmed, customerId, "R-20261224-7F3K9Q", text), CancellationToken.None);
         }
 
-        var notice = Assert.Single(await _service.CreateClient().WaitForNoticesAsync(customerId, 1, "Sent"));
+        var notice = Assert.Single(await _service.CreateManagerClient().WaitForNoticesAsync(customerId, 1, "Sent"));
         Assert.Equal(1, notice.GetProperty("attempts").GetInt32());
         Assert.Contains(_logs.Lines, line => line.StartsWith("Warning: No KakaoTalk endpoint is configured (Notification:KakaoTalk:Endpoint)", StringComparison.Ordinal));
         Assert.Contains(_logs.Lines, line => line.Contains(customerId, StringComparison.Ordinal) && line.EndsWith(text, StringComparison.Ordinal));

@@ -9,7 +9,7 @@ namespace Accommodation.Notification.Tests.Functional;
 [Collection(nameof(NotificationCollection))]
 public sealed class NoticesApiTests(NotificationFixture fixture)
 {
-    private readonly HttpClient _client = fixture.Service.CreateClient();
+    private readonly HttpClient _client = fixture.Service.CreateManagerClient();
 
     [Fact]
     public async Task The_log_pages_through_a_customers_notices_newest_first_and_filters_by_reservation()
@@ -66,6 +66,14 @@ public sealed class NoticesApiTests(NotificationFixture fixture)
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
     }
 
+    [Theory]
+    [InlineData("customerId=")]
+    [InlineData("customerId=%20%20")]
+    [InlineData("customerId=C-1%0A")]
+    [InlineData("reservationNumber=")]
+    public async Task A_bad_log_query_of_a_customer_is_a_400_problem_too(string query) =>
+        await ProblemAssert.IsProblemAsync(await fixture.Service.CreateCustomerClient("C-1").GetAsync($"/api/notices?{query}"), 400);
+
     [Fact]
     public async Task Any_customer_id_payment_takes_can_be_asked_for() =>
         Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync($"/api/notices?customerId={Uri.EscapeDataString("홍 길동")}")).StatusCode);
@@ -89,9 +97,10 @@ public sealed class NoticesApiTests(NotificationFixture fixture)
     [Fact]
     public async Task The_service_reports_health_and_an_OpenAPI_document()
     {
-        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/health")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/alive")).StatusCode);
-        var document = await _client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var anonymous = fixture.Service.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/alive")).StatusCode);
+        var document = await anonymous.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         Assert.True(document.GetProperty("paths").TryGetProperty("/api/notices/{id}", out _));
     }
 }

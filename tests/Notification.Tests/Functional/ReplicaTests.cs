@@ -23,7 +23,7 @@ public sealed class ReplicaTests(NotificationFixture fixture, ITestOutputHelper 
             await fixture.Publisher.PublishAsync(@event);
         }
 
-        var notices = await fixture.Service.CreateClient().WaitForNoticesAsync(customerId, 20, "Sent", TimeSpan.FromSeconds(60));
+        var notices = await fixture.Service.CreateManagerClient().WaitForNoticesAsync(customerId, 20, "Sent", TimeSpan.FromSeconds(60));
         Assert.Equal(events.Select(e => e.Id).Order(), notices.Select(notice => notice.GetProperty("eventId").GetGuid()).Order());
         Assert.All(notices, notice => Assert.Equal(1, notice.GetProperty("attempts").GetInt32()));
         var messages = fixture.MessageEndpoint.To(customerId);

@@ -17,7 +17,7 @@ public sealed class ApprovalConcurrencyTests(PaymentApiFactory factory)
             builder.UseSetting("Payment:Gateway:Latency", "00:00:01");
             builder.UseSetting("Payment:Gateway:LatencyJitter", "00:00:00");
         });
-        var client = oneAtATime.CreateClient();
+        var client = oneAtATime.CreateReservationClient();
         var reservations = Enumerable.Range(0, 5).Select(_ => PaymentScenarios.NewReservationNumber()).ToList();
 
         var responses = await Task.WhenAll(reservations.Select(number => client.PayAsync(number)));

@@ -9,14 +9,15 @@ namespace Accommodation.Payments.Tests.Functional;
 [Collection(nameof(PaymentApiCollection))]
 public sealed class ApprovePaymentTests(PaymentApiFactory factory)
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _reservation = factory.CreateReservationClient();
+    private readonly HttpClient _manager = factory.CreateManagerClient();
 
     [Fact]
     public async Task Approve_returns_201_with_the_payment_and_publishes_PaymentApproved_keyed_by_reservation_number()
     {
         var reservationNumber = PaymentScenarios.NewReservationNumber();
 
-        var response = await _client.PayAsync(reservationNumber, amount: 360_000.50m, customerId: "customer-1");
+        var response = await _reservation.PayAsync(reservationNumber, amount: 360_000.50m, customerId: "customer-1");
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.False(response.Headers.Contains("Idempotent-Replayed"));
@@ -45,11 +46,11 @@ public sealed class ApprovePaymentTests(PaymentApiFactory factory)
     public async Task A_payment_can_be_read_by_id_and_listed_by_reservation_number()
     {
         var reservationNumber = PaymentScenarios.NewReservationNumber();
-        var created = await (await _client.PayAsync(reservationNumber)).Content.ReadFromJsonAsync<JsonElement>();
+        var created = await (await _reservation.PayAsync(reservationNumber)).Content.ReadFromJsonAsync<JsonElement>();
         var paymentId = created.GetProperty("paymentId").GetGuid();
 
-        var read = await _client.GetFromJsonAsync<JsonElement>($"/api/payments/{paymentId}");
-        var listed = await _client.GetFromJsonAsync<JsonElement>($"/api/payments?reservationNumber={reservationNumber}");
+        var read = await _manager.GetFromJsonAsync<JsonElement>($"/api/payments/{paymentId}");
+        var listed = await _manager.GetFromJsonAsync<JsonElement>($"/api/payments?reservationNumber={reservationNumber}");
 
         Assert.Equal(created.ToString(), read.ToString());
         Assert.Equal(created.ToString(), Assert.Single(listed.EnumerateArray()).ToString());
@@ -57,12 +58,12 @@ public sealed class ApprovePaymentTests(PaymentApiFactory factory)
 
     [Fact]
     public async Task A_reservation_without_payments_lists_none() =>
-        Assert.Empty((await _client.GetFromJsonAsync<JsonElement>(
+        Assert.Empty((await _manager.GetFromJsonAsync<JsonElement>(
             $"/api/payments?reservationNumber={PaymentScenarios.NewReservationNumber()}")).EnumerateArray());
 
     [Fact]
     public async Task Get_of_an_unknown_payment_returns_404_problem() =>
-        await ProblemAssert.IsProblemAsync(await _client.GetAsync($"/api/payments/{Guid.NewGuid()}"), 404);
+        await ProblemAssert.IsProblemAsync(await _manager.GetAsync($"/api/payments/{Guid.NewGuid()}"), 404);
 
     [Theory]
     [InlineData("/api/payments/not-a-guid")]
@@ -70,14 +71,24 @@ public sealed class ApprovePaymentTests(PaymentApiFactory factory)
     [InlineData("/api/payments?reservationNumber=")]
     [InlineData("/api/payments?reservationNumber=no%20spaces")]
     public async Task Bad_queries_return_400_problem(string url) =>
-        await ProblemAssert.IsProblemAsync(await _client.GetAsync(url), 400);
+        await ProblemAssert.IsProblemAsync(await _manager.GetAsync(url), 400);
+
+    [Theory]
+    [InlineData("/api/payments/not-a-guid")]
+    [InlineData("/api/payments?reservationNumber=")]
+    [InlineData("/api/payments?reservationNumber=no%20spaces")]
+    [InlineData("/api/payments?customerId=")]
+    [InlineData("/api/payments?customerId=%20")]
+    public async Task Bad_queries_of_a_customer_return_400_problem(string url) =>
+        await ProblemAssert.IsProblemAsync(await factory.CreateCustomerClient("kim").GetAsync(url), 400);
 
     [Fact]
     public async Task The_service_reports_health_and_an_OpenAPI_document()
     {
-        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/health")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/alive")).StatusCode);
-        var document = await _client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var anonymous = factory.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/alive")).StatusCode);
+        var document = await anonymous.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         var post = document.GetProperty("paths").GetProperty("/api/payments").GetProperty("post");
         Assert.All(["201", "400", "402", "409", "422"], status => Assert.True(post.GetProperty("responses").TryGetProperty(status, out _), status));
     }

@@ -7,7 +7,7 @@ namespace Accommodation.Payments.Tests.Functional;
 [Collection(nameof(PaymentApiCollection))]
 public sealed class BadPaymentRequestTests(PaymentApiFactory factory)
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.CreateReservationClient();
 
     public static TheoryData<string, string?> BadBodies => new()
     {

@@ -12,7 +12,8 @@ public sealed class ExpiredReservationRefundTests(PaymentApiFactory factory) : I
 {
     private const string Refunded = "PaymentRefundedIntegrationEvent";
 
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _reservation = factory.CreateReservationClient();
+    private readonly HttpClient _manager = factory.CreateManagerClient();
     private readonly ReservationEventsPublisher _publisher = new(factory.KafkaBootstrapServers);
 
     [Fact]
@@ -32,7 +33,7 @@ public sealed class ExpiredReservationRefundTests(PaymentApiFactory factory) : I
         Assert.Equal(300_000m, refunded.GetProperty("refundedAmount").GetDecimal());
         Assert.Equal(1m, refunded.GetProperty("refundRate").GetDecimal());
 
-        var payment = await _client.GetFromJsonAsync<JsonElement>($"/api/payments/{paymentId}");
+        var payment = await _manager.GetFromJsonAsync<JsonElement>($"/api/payments/{paymentId}");
         Assert.Equal("Refunded", payment.GetProperty("status").GetString());
     }
 
@@ -70,7 +71,7 @@ public sealed class ExpiredReservationRefundTests(PaymentApiFactory factory) : I
     private async Task<(string ReservationNumber, Guid PaymentId)> PayAsync(decimal amount)
     {
         var reservationNumber = PaymentScenarios.NewReservationNumber();
-        var response = await _client.PayAsync(reservationNumber, amount);
+        var response = await _reservation.PayAsync(reservationNumber, amount);
         var payment = await response.Content.ReadFromJsonAsync<JsonElement>();
         return (reservationNumber, payment.GetProperty("paymentId").GetGuid());
     }

@@ -19,7 +19,7 @@ public sealed class IdempotencyStoreTests(PaymentApiFactory factory)
     [Fact]
     public async Task A_request_whose_key_was_taken_over_stores_nothing_and_the_one_that_took_it_over_completes()
     {
-        var key = $"store-test-{Guid.NewGuid():N}";
+        var key = new IdempotencyKey(PaymentClients.Reservation, $"store-test-{Guid.NewGuid():N}");
         await using var slowScope = factory.Services.CreateAsyncScope();
         await using var retryScope = factory.Services.CreateAsyncScope();
         var (slow, slowDb) = Store(slowScope);
@@ -43,7 +43,7 @@ public sealed class IdempotencyStoreTests(PaymentApiFactory factory)
     [Fact]
     public async Task Of_two_requests_taking_over_an_abandoned_key_only_one_gets_it()
     {
-        var key = $"store-test-{Guid.NewGuid():N}";
+        var key = new IdempotencyKey(PaymentClients.Reservation, $"store-test-{Guid.NewGuid():N}");
         await using var crashedScope = factory.Services.CreateAsyncScope();
         await Store(crashedScope).Store.ClaimAsync(key, Fingerprint, CancellationToken.None);
         _clock.Advance(TimeSpan.FromMinutes(2));

@@ -12,7 +12,7 @@ public sealed class IdempotencyTests(PaymentApiFactory factory)
 {
     private const string Approved = "PaymentApprovedIntegrationEvent";
 
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.CreateReservationClient();
 
     [Fact]
     public async Task The_same_request_five_times_in_a_row_charges_once_and_answers_the_same_each_time()
@@ -132,7 +132,7 @@ public sealed class IdempotencyTests(PaymentApiFactory factory)
     {
         var reservationNumber = PaymentScenarios.NewReservationNumber();
         await using var decliningService = factory.WithGateway(("DeclineRate", "1"));
-        var client = decliningService.CreateClient();
+        var client = decliningService.CreateReservationClient();
 
         var declined = await client.PayAsync(reservationNumber);
         var retried = await client.PayAsync(reservationNumber);
@@ -152,7 +152,7 @@ public sealed class IdempotencyTests(PaymentApiFactory factory)
         var reservationNumber = PaymentScenarios.NewReservationNumber();
         await using (var failingService = factory.WithGateway(("UnavailableRate", "1")))
         {
-            await ProblemAssert.IsProblemAsync(await failingService.CreateClient().PayAsync(reservationNumber), 503);
+            await ProblemAssert.IsProblemAsync(await failingService.CreateReservationClient().PayAsync(reservationNumber), 503);
         }
 
         Assert.False(await factory.IdempotencyKeyExistsAsync(PaymentScenarios.KeyFor(reservationNumber)));
@@ -168,7 +168,7 @@ public sealed class IdempotencyTests(PaymentApiFactory factory)
     private Task HoldKeyAsync(string key, ApprovePaymentRequest request, DateTimeOffset since) =>
         factory.QueryAsync(async db =>
         {
-            db.IdempotencyRecords.Add(IdempotencyRecord.Begin(key, RequestFingerprint.Of(request), since));
+            db.IdempotencyRecords.Add(IdempotencyRecord.Begin(new IdempotencyKey(PaymentClients.Reservation, key), RequestFingerprint.Of(request), since));
             return await db.SaveChangesAsync();
         });
 

@@ -3,16 +3,23 @@ using Accommodation.Payments.Api.Infrastructure;
 using Accommodation.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Accommodation.Payments.Tests.Functional;
 
-/// <summary>The real payment API over a fresh PostgreSQL database and the embedded Kafka broker, with a fast simulated PG.</summary>
+/// <summary>
+/// The real payment API over a fresh PostgreSQL database and the embedded Kafka broker, with a fast simulated PG,
+/// trusting the tests' own tokens (<see cref="TestTokens"/>) in place of identity's; see <see cref="PaymentClients"/>.
+/// </summary>
 public sealed class PaymentApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string PaymentEventsTopic = "payment-events";
     public const string ReservationEventsTopic = "reservation-events";
+
+    /// <summary>The audience the service accepts: its name.</summary>
+    public const string Audience = "payment";
 
     /// <summary>How long a read of payment events waits past the expected count, so a duplicate would be seen.</summary>
     public static readonly TimeSpan DuplicateWindow = TimeSpan.FromMilliseconds(500);
@@ -40,9 +47,13 @@ public sealed class PaymentApiFactory : WebApplicationFactory<Program>, IAsyncLi
         // Long enough that parallel duplicates overlap the charge, short enough to keep the tests quick.
         builder.UseSetting("Payment:Gateway:Latency", "00:00:00.020");
         builder.UseSetting("Payment:Gateway:LatencyJitter", "00:00:00.010");
+        builder.ConfigureTestServices(services => services.AcceptTestTokens());
     }
 
-    /// <summary>A second instance of the service on the same database, with the simulated PG set by <paramref name="settings"/>.</summary>
+    /// <summary>
+    /// A second instance of the service on the same database, with the simulated PG set by <paramref name="settings"/>;
+    /// it trusts the same test tokens (this factory's configuration runs first).
+    /// </summary>
     public WebApplicationFactory<Program> WithGateway(params (string Key, string Value)[] settings) =>
         WithWebHostBuilder(builder =>
         {

@@ -12,7 +12,8 @@ public sealed class RefundTests(PaymentApiFactory factory) : IDisposable
     private const string Refunded = "PaymentRefundedIntegrationEvent";
     private static readonly TimeZoneInfo Seoul = TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul");
 
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _reservation = factory.CreateReservationClient();
+    private readonly HttpClient _manager = factory.CreateManagerClient();
     private readonly ReservationEventsPublisher _publisher = new(factory.KafkaBootstrapServers);
 
     [Theory]
@@ -40,7 +41,7 @@ public sealed class RefundTests(PaymentApiFactory factory) : IDisposable
         Assert.Equal(refundedAmount, refunded.GetProperty("refundedAmount").GetDecimal());
         Assert.Equal(refundRate, refunded.GetProperty("refundRate").GetDecimal());
 
-        var payment = await _client.GetFromJsonAsync<JsonElement>($"/api/payments/{paymentId}");
+        var payment = await _manager.GetFromJsonAsync<JsonElement>($"/api/payments/{paymentId}");
         Assert.Equal("Refunded", payment.GetProperty("status").GetString());
         Assert.Equal(refundedAmount, payment.GetProperty("refundedAmount").GetDecimal());
         Assert.Equal(refunded.GetProperty("refundedAt").GetDateTimeOffset(), payment.GetProperty("refundedAt").GetDateTimeOffset());
@@ -75,7 +76,7 @@ public sealed class RefundTests(PaymentApiFactory factory) : IDisposable
         await WaitUntilHandledAsync();
 
         Assert.Equal(0, await factory.OutboxCountAsync(reservationNumber, Refunded));
-        var payment = await _client.GetFromJsonAsync<JsonElement>($"/api/payments/{paymentId}");
+        var payment = await _manager.GetFromJsonAsync<JsonElement>($"/api/payments/{paymentId}");
         Assert.Equal("Approved", payment.GetProperty("status").GetString());
     }
 
@@ -84,7 +85,7 @@ public sealed class RefundTests(PaymentApiFactory factory) : IDisposable
     private async Task<(string ReservationNumber, Guid PaymentId)> PayAsync(decimal amount)
     {
         var reservationNumber = PaymentScenarios.NewReservationNumber();
-        var response = await _client.PayAsync(reservationNumber, amount);
+        var response = await _reservation.PayAsync(reservationNumber, amount);
         var payment = await response.Content.ReadFromJsonAsync<JsonElement>();
         return (reservationNumber, payment.GetProperty("paymentId").GetGuid());
     }

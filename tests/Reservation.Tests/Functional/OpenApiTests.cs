@@ -7,14 +7,15 @@ namespace Accommodation.Reservations.Tests.Functional;
 public sealed class OpenApiTests(ReservationApiFactory factory)
 {
     [Theory]
-    [InlineData("/api/reservations", "post", new[] { "201", "400", "409", "422" })]
-    [InlineData("/api/reservations", "get", new[] { "200", "400" })]
-    [InlineData("/api/reservations/{number}", "get", new[] { "200", "400", "404" })]
-    [InlineData("/api/reservations/{number}/pay", "post", new[] { "200", "400", "402", "404", "409", "503" })]
-    [InlineData("/api/reservations/{number}/cancel", "post", new[] { "200", "400", "404", "409" })]
-    [InlineData("/api/reservations/{number}/check-out", "post", new[] { "200", "400", "404", "409" })]
+    [InlineData("/api/reservations", "post", new[] { "201", "400", "401", "403", "409", "422" })]
+    [InlineData("/api/reservations", "get", new[] { "200", "400", "401", "403", "404" })]
+    [InlineData("/api/reservations/{number}", "get", new[] { "200", "400", "401", "403", "404" })]
+    [InlineData("/api/reservations/{number}/pay", "post", new[] { "200", "400", "401", "402", "403", "404", "409", "503" })]
+    [InlineData("/api/reservations/{number}/cancel", "post", new[] { "200", "400", "401", "403", "404", "409" })]
+    [InlineData("/api/reservations/{number}/check-out", "post", new[] { "200", "400", "401", "403", "404", "409" })]
     public async Task The_document_tells_every_status_an_endpoint_answers_with(string path, string method, string[] statuses)
     {
+        // Anonymous: the API reference is public.
         var document = await factory.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
 
         var responses = document.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses");

@@ -9,7 +9,7 @@ namespace Accommodation.Reservations.Tests.Functional;
 [Collection(nameof(ReservationApiCollection))]
 public sealed class OverlapTests(ReservationApiFactory factory)
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.CreateCustomerClient();
 
     [Theory]
     [InlineData(10, 13, "the same nights")]

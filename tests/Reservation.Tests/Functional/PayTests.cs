@@ -9,16 +9,17 @@ namespace Accommodation.Reservations.Tests.Functional;
 [Collection(nameof(ReservationApiCollection))]
 public sealed class PayTests(ReservationApiFactory factory)
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.CreateCustomerClient();
 
     [Fact]
     public async Task Pay_calls_payment_with_the_reservations_key_and_amount_and_confirms_in_the_same_request()
     {
         var room = await factory.RegisterRoomAsync(pricePerNight: 80_000m);
-        var held = await _client.ReservedAsync(room, ReservationScenarios.Day(5), ReservationScenarios.Day(7), customerId: "pay-1");
+        var client = factory.CreateCustomerClient("pay-1");
+        var held = await client.ReservedAsync(room, ReservationScenarios.Day(5), ReservationScenarios.Day(7));
         var number = held.Number();
 
-        var response = await _client.ActAsync(number, "pay");
+        var response = await client.ActAsync(number, "pay");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var confirmed = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -28,7 +29,7 @@ public sealed class PayTests(ReservationApiFactory factory)
         Assert.NotEqual(Guid.Empty, paymentId);
         var call = Assert.Single(factory.Payment.CallsFor(number));
         Assert.Equal(new PaymentCall($"reservation-{number}-1", number, "pay-1", 160_000m), call);
-        Assert.Equal("Confirmed", (await _client.GetReservationAsync(number)).Status());
+        Assert.Equal("Confirmed", (await client.GetReservationAsync(number)).Status());
 
         using var reader = new IntegrationEventsReader(factory.KafkaBootstrapServers, ReservationApiFactory.ReservationEventsTopic);
         var events = await reader.ReadAsync(number, count: 2);

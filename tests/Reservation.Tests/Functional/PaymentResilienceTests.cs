@@ -10,7 +10,7 @@ namespace Accommodation.Reservations.Tests.Functional;
 [Collection(nameof(ReservationApiCollection))]
 public sealed class PaymentTimeoutTests(ReservationApiFactory factory)
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.CreateCustomerClient();
 
     [Fact]
     public async Task An_attempt_slower_than_610_ms_is_abandoned_retried_once_with_the_same_key_then_pay_later()
@@ -69,7 +69,7 @@ public sealed class QuickBreakerCollection : ICollectionFixture<QuickBreakerFact
 [Collection(nameof(QuickBreakerCollection))]
 public sealed class CircuitBreakerTests(QuickBreakerFactory factory)
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.CreateCustomerClient();
 
     [Fact]
     public async Task Once_the_breaker_opens_pay_answers_pay_later_without_calling_payment_and_pays_again_after_the_pause()

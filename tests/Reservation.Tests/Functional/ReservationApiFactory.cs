@@ -12,12 +12,20 @@ namespace Accommodation.Reservations.Tests.Functional;
 
 /// <summary>
 /// The real reservation API over a fresh PostgreSQL database and the embedded Kafka broker, calling a fake payment
-/// service through real service discovery (<c>services:payment:http:0</c>).
+/// service through real service discovery (<c>services:payment:http:0</c>) with a token from the fake's token endpoint.
+/// It trusts test tokens (<see cref="TestTokens"/>): <see cref="WebApplicationFactory{TEntryPoint}.CreateClient()"/> sends
+/// none; <see cref="CreateCustomerClient"/> and <see cref="CreateManagerClient"/> send a customer's or a manager's.
 /// </summary>
 public class ReservationApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string RoomEventsTopic = "room-events";
     public const string ReservationEventsTopic = "reservation-events";
+
+    /// <summary>The audience of the reservation service's tokens.</summary>
+    public const string Audience = "reservation";
+
+    /// <summary>The customer most tests reserve as.</summary>
+    public const string DefaultCustomer = "9805";
 
     private static readonly SemaphoreSlim TopicsCreated = new(1, 1);
     private static bool _topicsExist;
@@ -50,11 +58,23 @@ public class ReservationApiFactory : WebApplicationFactory<Program>, IAsyncLifet
     /// <summary>Settings a host of a special kind adds to (or overrides in) the usual ones.</summary>
     protected virtual IReadOnlyDictionary<string, string> MoreSettings => new Dictionary<string, string>();
 
+    /// <summary>Where the host asks for its payment token: the fake's token endpoint, unless a host of a special kind says otherwise.</summary>
+    protected virtual string TokenEndpoint => Payment.TokenEndpoint;
+
+    /// <summary>A client whose requests carry <paramref name="customerId"/>'s token (role customer).</summary>
+    public HttpClient CreateCustomerClient(string customerId = DefaultCustomer) =>
+        CreateClient().UseBearer(TestTokens.Customer(customerId, Audience));
+
+    /// <summary>A client whose requests carry a manager's token.</summary>
+    public HttpClient CreateManagerClient() => CreateClient().UseBearer(TestTokens.Manager(Audience));
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:reservationdb", _reservationDb);
         builder.UseSetting("ConnectionStrings:kafka", KafkaBootstrapServers);
         builder.UseSetting("services:payment:http:0", Payment.Url);
+        builder.UseSetting("Identity:TokenEndpoint", TokenEndpoint);
+        builder.UseSetting("Identity:ClientSecret", FakePaymentService.ClientSecret);
         builder.UseSetting("Reservation:HoldTime", HoldTime.ToString());
         builder.UseSetting("Reservation:HoldExpiryScanInterval", "00:00:00.200");
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
@@ -64,12 +84,15 @@ public class ReservationApiFactory : WebApplicationFactory<Program>, IAsyncLifet
         }
 
         builder.ConfigureTestServices(services =>
-            // The standard handler's retries, without their seconds-long waits (the payment client is the only HTTP client).
+        {
+            services.AcceptTestTokens();
+            // The standard handler's retries, without their seconds-long waits (the payment client is the only one with retries).
             services.ConfigureAll<HttpStandardResilienceOptions>(resilience =>
             {
                 resilience.Retry.Delay = TimeSpan.FromMilliseconds(20);
                 resilience.Retry.UseJitter = false;
-            }));
+            });
+        });
     }
 
     public async Task<T> InDatabaseAsync<T>(Func<ReservationDbContext, Task<T>> query)

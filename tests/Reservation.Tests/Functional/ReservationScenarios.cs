@@ -13,15 +13,14 @@ internal static class ReservationScenarios
 
     public static DateOnly Day(int fromToday) => Today.AddDays(fromToday);
 
-    public static Task<HttpResponseMessage> ReserveAsync(this HttpClient client, string roomNumber, DateOnly checkIn, DateOnly checkOut,
-        string customerId = "9805") =>
-        client.PostAsJsonAsync("/api/reservations", new { customerId, roomNumber, checkIn, checkOut });
+    /// <summary>Reserves as the customer whose token <paramref name="client"/> carries.</summary>
+    public static Task<HttpResponseMessage> ReserveAsync(this HttpClient client, string roomNumber, DateOnly checkIn, DateOnly checkOut) =>
+        client.PostAsJsonAsync("/api/reservations", new { roomNumber, checkIn, checkOut });
 
     /// <summary>Reserves and asserts 201; returns the reservation's JSON.</summary>
-    public static async Task<JsonElement> ReservedAsync(this HttpClient client, string roomNumber, DateOnly checkIn, DateOnly checkOut,
-        string customerId = "9805")
+    public static async Task<JsonElement> ReservedAsync(this HttpClient client, string roomNumber, DateOnly checkIn, DateOnly checkOut)
     {
-        var response = await client.ReserveAsync(roomNumber, checkIn, checkOut, customerId);
+        var response = await client.ReserveAsync(roomNumber, checkIn, checkOut);
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"Expected 201, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }

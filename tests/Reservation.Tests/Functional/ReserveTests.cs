@@ -9,7 +9,7 @@ namespace Accommodation.Reservations.Tests.Functional;
 [Collection(nameof(ReservationApiCollection))]
 public sealed class ReserveTests(ReservationApiFactory factory)
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.CreateCustomerClient();
 
     [Fact]
     public async Task Reserve_returns_201_held_at_nights_times_the_catalog_price_and_publishes_ReservationPlaced()
@@ -17,7 +17,9 @@ public sealed class ReserveTests(ReservationApiFactory factory)
         var room = await factory.RegisterRoomAsync(pricePerNight: 120_000.50m);
         var checkIn = ReservationScenarios.Day(20);
 
-        var response = await _client.ReserveAsync(room.ToLowerInvariant(), checkIn, checkIn.AddDays(3), customerId: "kim.minji");
+        var client = factory.CreateCustomerClient("kim.minji");
+
+        var response = await client.ReserveAsync(room.ToLowerInvariant(), checkIn, checkIn.AddDays(3));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var reservation = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -35,7 +37,7 @@ public sealed class ReserveTests(ReservationApiFactory factory)
         var holdExpiresAt = reservation.GetProperty("holdExpiresAt").GetDateTimeOffset();
         Assert.Equal(TimeSpan.FromMinutes(15), holdExpiresAt - placedAt);
 
-        var read = await _client.GetReservationAsync(number);
+        var read = await client.GetReservationAsync(number);
         Assert.Equal("Held", read.Status());
         Assert.Equal(360_001.50m, read.GetProperty("totalPrice").GetDecimal());
 
@@ -70,12 +72,13 @@ public sealed class ReserveTests(ReservationApiFactory factory)
     public async Task A_customer_lists_their_reservations_newest_first()
     {
         var customer = $"c-{Guid.NewGuid():N}";
+        var client = factory.CreateCustomerClient(customer);
         var room = await factory.RegisterRoomAsync();
-        var first = await _client.ReservedAsync(room, ReservationScenarios.Day(1), ReservationScenarios.Day(2), customer);
-        var second = await _client.ReservedAsync(room, ReservationScenarios.Day(2), ReservationScenarios.Day(3), customer);
-        await _client.ReservedAsync(room, ReservationScenarios.Day(3), ReservationScenarios.Day(4), customerId: "someone-else");
+        var first = await client.ReservedAsync(room, ReservationScenarios.Day(1), ReservationScenarios.Day(2));
+        var second = await client.ReservedAsync(room, ReservationScenarios.Day(2), ReservationScenarios.Day(3));
+        await factory.CreateCustomerClient("someone-else").ReservedAsync(room, ReservationScenarios.Day(3), ReservationScenarios.Day(4));
 
-        var page = await _client.GetFromJsonAsync<JsonElement>($"/api/reservations?customerId={customer}");
+        var page = await client.GetFromJsonAsync<JsonElement>($"/api/reservations?customerId={customer}");
 
         Assert.Equal(2, page.GetProperty("count").GetInt32());
         Assert.Equal([second.Number(), first.Number()], page.GetProperty("data").EnumerateArray().Select(r => r.Number()));

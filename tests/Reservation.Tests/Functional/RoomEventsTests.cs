@@ -10,7 +10,7 @@ namespace Accommodation.Reservations.Tests.Functional;
 [Collection(nameof(ReservationApiCollection))]
 public sealed class RoomEventsTests(ReservationApiFactory factory)
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.CreateCustomerClient();
 
     [Fact]
     public async Task The_catalog_keeps_the_newest_room_version_whatever_order_the_events_arrive_in()

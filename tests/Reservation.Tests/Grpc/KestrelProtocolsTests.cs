@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using ReservationsService = Accommodation.Reservations.Api.Grpc.Reservations;
 
 namespace Accommodation.Reservations.Tests.Grpc;
 
@@ -52,7 +51,7 @@ public sealed class KestrelProtocolsTests(KestrelFactory factory)
     [Fact]
     public async Task Rest_answers_http_1_1_clients_on_the_rest_url()
     {
-        using var http = new HttpClient();
+        using var http = new HttpClient().UseBearer(TestTokens.Customer("h2c", ReservationApiFactory.Audience));
         using var response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"{factory.RestAddress}/api/reservations/R-20000101-000000")
         {
             Version = HttpVersion.Version11,
@@ -68,11 +67,11 @@ public sealed class KestrelProtocolsTests(KestrelFactory factory)
     {
         var room = await factory.RegisterRoomAsync();
         using var channel = GrpcChannel.ForAddress(factory.GrpcAddress);
-        var client = new ReservationsService.ReservationsClient(channel);
+        var client = channel.AsCaller(TestTokens.Customer("h2c", ReservationApiFactory.Audience));
         var checkIn = ReservationScenarios.Day(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var checkOut = ReservationScenarios.Day(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-        var reserved = await client.ReserveAsync(new ReserveRequest { CustomerId = "h2c", RoomNumber = room, CheckIn = checkIn, CheckOut = checkOut });
+        var reserved = await client.ReserveAsync(new ReserveRequest { RoomNumber = room, CheckIn = checkIn, CheckOut = checkOut });
         var notFound = await Assert.ThrowsAsync<RpcException>(() =>
             client.GetAsync(new ReservationNumberRequest { ReservationNumber = "R-20000101-000000" }).ResponseAsync);
 

@@ -11,9 +11,10 @@ internal sealed class IdempotencyRecordEntityTypeConfiguration : IEntityTypeConf
     public void Configure(EntityTypeBuilder<IdempotencyRecord> builder)
     {
         builder.ToTable(Table);
-        builder.HasKey(record => record.Key);
+        builder.HasKey(record => new { record.ClientId, record.Key });
         builder.Ignore(record => record.Response);
 
+        builder.Property(record => record.ClientId).HasColumnName("client_id").HasMaxLength(IdempotencyRecord.ClientIdMaxLength);
         builder.Property(record => record.Key).HasColumnName("key").HasMaxLength(IdempotencyRecord.KeyMaxLength);
         builder.Property(record => record.RequestFingerprint).HasColumnName("request_fingerprint")
             .HasMaxLength(IdempotencyRecord.FingerprintLength).IsFixedLength();

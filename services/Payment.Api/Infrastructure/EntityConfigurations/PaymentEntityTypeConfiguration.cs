@@ -34,5 +34,7 @@ internal sealed class PaymentEntityTypeConfiguration : IEntityTypeConfiguration<
         builder.Property(payment => payment.Version).HasColumnName("version").IsConcurrencyToken();
 
         builder.HasIndex(payment => payment.ReservationNumber);
+        // A customer lists their own payments.
+        builder.HasIndex(payment => payment.CustomerId);
     }
 }

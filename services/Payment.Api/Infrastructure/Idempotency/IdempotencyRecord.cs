@@ -2,16 +2,19 @@ namespace Accommodation.Payments.Api.Infrastructure.Idempotency;
 
 /// <summary>
 /// One Idempotency-Key as Stripe keeps it: the fingerprint of the request that first used it, whether that request
-/// is still being processed, and once it is done the response it got, to be replayed to every retry.
+/// is still being processed, and once it is done the response it got, to be replayed to every retry. Keys are the
+/// client's own (as Stripe's are the account's): the same key from another client is another key.
 /// </summary>
 public sealed class IdempotencyRecord
 {
+    public const int ClientIdMaxLength = 100;
     public const int KeyMaxLength = 255;
     public const int FingerprintLength = 64;
 
-    private IdempotencyRecord(string key, string requestFingerprint, IdempotencyState state, Guid leaseId,
+    private IdempotencyRecord(string clientId, string key, string requestFingerprint, IdempotencyState state, Guid leaseId,
         DateTimeOffset lockedAt, DateTimeOffset createdAt)
     {
+        ClientId = clientId;
         Key = key;
         RequestFingerprint = requestFingerprint;
         State = state;
@@ -19,6 +22,9 @@ public sealed class IdempotencyRecord
         LockedAt = lockedAt;
         CreatedAt = createdAt;
     }
+
+    /// <summary>The access token's client that used the key: the key's namespace.</summary>
+    public string ClientId { get; private set; }
 
     public string Key { get; private set; }
 
@@ -49,8 +55,8 @@ public sealed class IdempotencyRecord
             ? new RecordedResponse(ResponseStatus!.Value, ResponseContentType!, ResponseBody!, ResponseLocation)
             : null;
 
-    internal static IdempotencyRecord Begin(string key, string requestFingerprint, DateTimeOffset now) =>
-        new(key, requestFingerprint, IdempotencyState.InFlight, Guid.NewGuid(), now, now);
+    internal static IdempotencyRecord Begin(IdempotencyKey key, string requestFingerprint, DateTimeOffset now) =>
+        new(key.ClientId, key.Value, requestFingerprint, IdempotencyState.InFlight, Guid.NewGuid(), now, now);
 
     /// <summary>True when the request holding the key has been in flight so long that it must have died.</summary>
     public bool IsAbandoned(DateTimeOffset now, TimeSpan inFlightTimeout) =>

@@ -10,15 +10,15 @@ namespace Accommodation.Payments.Api.Infrastructure.Idempotency;
 /// </summary>
 internal sealed class IdempotencyStore(PaymentDbContext dbContext, TimeProvider clock, IOptions<IdempotencyOptions> options)
 {
-    public async Task<IdempotencyClaim> ClaimAsync(string key, string requestFingerprint, CancellationToken cancellationToken)
+    public async Task<IdempotencyClaim> ClaimAsync(IdempotencyKey key, string requestFingerprint, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var fresh = IdempotencyRecord.Begin(key, requestFingerprint, now);
         // ON CONFLICT: of concurrent first uses exactly one inserts; the others read its row below.
         var inserted = await dbContext.Database.ExecuteSqlAsync($"""
-            INSERT INTO idempotency_records (key, request_fingerprint, state, lease_id, locked_at, created_at)
-            VALUES ({fresh.Key}, {fresh.RequestFingerprint}, {fresh.State.ToString()}, {fresh.LeaseId}, {fresh.LockedAt}, {fresh.CreatedAt})
-            ON CONFLICT (key) DO NOTHING
+            INSERT INTO idempotency_records (client_id, key, request_fingerprint, state, lease_id, locked_at, created_at)
+            VALUES ({fresh.ClientId}, {fresh.Key}, {fresh.RequestFingerprint}, {fresh.State.ToString()}, {fresh.LeaseId}, {fresh.LockedAt}, {fresh.CreatedAt})
+            ON CONFLICT (client_id, key) DO NOTHING
             """, cancellationToken);
         if (inserted == 1)
         {
@@ -26,7 +26,8 @@ internal sealed class IdempotencyStore(PaymentDbContext dbContext, TimeProvider 
             return new IdempotencyClaim.Acquired(fresh);
         }
 
-        var existing = await dbContext.IdempotencyRecords.SingleOrDefaultAsync(record => record.Key == key, cancellationToken);
+        var existing = await dbContext.IdempotencyRecords.SingleOrDefaultAsync(
+            record => record.ClientId == key.ClientId && record.Key == key.Value, cancellationToken);
         if (existing is null)
         {
             // Released a moment ago by a request whose gateway call failed; the client's next retry will claim it.
@@ -75,8 +76,9 @@ internal sealed class IdempotencyStore(PaymentDbContext dbContext, TimeProvider 
         await TrySaveAsync(cancellationToken);
     }
 
-    public async Task<RecordedResponse?> FindResponseAsync(string key, CancellationToken cancellationToken) =>
-        (await dbContext.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(record => record.Key == key, cancellationToken))?.Response;
+    public async Task<RecordedResponse?> FindResponseAsync(IdempotencyKey key, CancellationToken cancellationToken) =>
+        (await dbContext.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(
+            record => record.ClientId == key.ClientId && record.Key == key.Value, cancellationToken))?.Response;
 
     // The lease id is a concurrency token: a request that lost its key to a takeover changes nothing.
     private async Task<bool> TrySaveAsync(CancellationToken cancellationToken)

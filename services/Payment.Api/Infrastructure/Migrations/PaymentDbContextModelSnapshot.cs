@@ -167,6 +167,8 @@ namespace Accommodation.Payments.Api.Infrastructure.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CustomerId");
+
                     b.HasIndex("ReservationNumber");
 
                     b.ToTable("payments", (string)null);
@@ -174,6 +176,11 @@ namespace Accommodation.Payments.Api.Infrastructure.Migrations
 
             modelBuilder.Entity("Accommodation.Payments.Api.Infrastructure.Idempotency.IdempotencyRecord", b =>
                 {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("client_id");
+
                     b.Property<string>("Key")
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)")
@@ -227,7 +234,7 @@ namespace Accommodation.Payments.Api.Infrastructure.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("state");
 
-                    b.HasKey("Key");
+                    b.HasKey("ClientId", "Key");
 
                     b.ToTable("idempotency_records", (string)null);
                 });

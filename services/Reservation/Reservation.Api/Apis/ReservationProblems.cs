@@ -12,6 +12,7 @@ internal static class ReservationProblems
     {
         ReservationDomainException broken => ProblemExceptionHandler.InvalidField(broken.Field, broken.Message),
         ReservationNotFoundException notFound => NotFound(notFound.Number),
+        CustomerNotFoundException customer => Problem(StatusCodes.Status404NotFound, "Customer not found.", customer.Message),
         RoomNotInCatalogException unknownRoom => Problem(StatusCodes.Status422UnprocessableEntity, "Unknown room.", unknownRoom.Message),
         StayUnavailableException taken => Problem(StatusCodes.Status409Conflict, "Room not available for those nights.", taken.Message),
         ReservationTransitionException refused => Problem(StatusCodes.Status409Conflict, "Not allowed in the reservation's status.", refused.Message),

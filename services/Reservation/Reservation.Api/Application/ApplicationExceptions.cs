@@ -2,10 +2,18 @@ using Accommodation.Reservations.Domain;
 
 namespace Accommodation.Reservations.Api.Application;
 
+/// <summary>No such reservation, or not the caller's: both are answered alike, so neither reveals that it exists.</summary>
 public sealed class ReservationNotFoundException(ReservationNumber number)
     : Exception($"No reservation has number {number}.")
 {
     public ReservationNumber Number { get; } = number;
+}
+
+/// <summary>A customer asked for another customer's reservations: answered as if there were no such customer.</summary>
+public sealed class CustomerNotFoundException(string customerId)
+    : Exception($"There is no customer {customerId} whose reservations you may read.")
+{
+    public string CustomerId { get; } = customerId;
 }
 
 /// <summary>The room is not in this context's catalog replica: never registered, or its event has not arrived yet.</summary>

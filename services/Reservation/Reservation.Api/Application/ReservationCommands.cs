@@ -13,11 +13,12 @@ public sealed partial class ReservationCommands(
     IOptions<ReservationOptions> options,
     ILogger<ReservationCommands> logger)
 {
+    /// <summary>Places a reservation for <paramref name="customer"/>, the caller: whose it is never comes from the request.</summary>
     /// <exception cref="RoomNotInCatalogException">The catalog replica does not know the room.</exception>
     /// <exception cref="StayUnavailableException">A live reservation already holds one of the nights.</exception>
-    public async Task<Reservation> ReserveAsync(ReserveCommand command, CancellationToken cancellationToken)
+    public async Task<Reservation> ReserveAsync(Caller customer, ReserveCommand command, CancellationToken cancellationToken)
     {
-        var customerId = CustomerId.Parse(command.CustomerId);
+        var customerId = CustomerId.Parse(customer.Id);
         var roomNumber = RoomNumber.Parse(command.RoomNumber);
         var today = clock.Today;
         var stay = StayPeriod.Create(command.CheckIn, command.CheckOut, today);
@@ -33,21 +34,24 @@ public sealed partial class ReservationCommands(
     }
 
     /// <summary>
-    /// Pays a held reservation synchronously and confirms it in the same request. The reservation stays locked
-    /// during the call, so the hold expiry scan and concurrent requests cannot change it while money moves.
+    /// Pays a held reservation of the caller's synchronously and confirms it in the same request. The reservation stays
+    /// locked during the call, so the hold expiry scan and concurrent requests cannot change it while money moves.
     /// </summary>
+    /// <exception cref="ReservationNotFoundException">No such reservation, or not the caller's (a manager pays for nobody).</exception>
     /// <exception cref="ReservationTransitionException">Not held (or its hold ran out): payment is not called.</exception>
     /// <exception cref="PaymentDeclinedException">Declined; the reservation stays held.</exception>
     /// <exception cref="PaymentUnavailableException">No usable answer; the reservation stays held.</exception>
     /// <remarks>The caller's cancellation is not passed on: once payment is asked, a client that hangs up must not
     /// leave a charge without its confirmation. The resilience handler's timeouts bound the wait.</remarks>
-    public async Task<Reservation> PayAsync(string number)
+    public async Task<Reservation> PayAsync(Caller customer, string number)
     {
         var reservationNumber = ReservationNumber.Parse(number);
         var (reservation, declined) = await reservations.InTransactionAsync(async ct =>
         {
-            var reservation = await reservations.FindLockedAsync(reservationNumber, ct)
-                ?? throw new ReservationNotFoundException(reservationNumber);
+            // Before anything else, the expiry below included: another customer's reservation is left exactly as it is.
+            var reservation = await reservations.FindLockedAsync(reservationNumber, ct) is { } found && customer.Owns(found)
+                ? found
+                : throw new ReservationNotFoundException(reservationNumber);
             var now = clock.Now;
             if (reservation.HoldHasRunOut(now))
             {
@@ -91,12 +95,17 @@ public sealed partial class ReservationCommands(
         return reservation;
     }
 
-    public Task<Reservation> CancelAsync(string number, CancellationToken cancellationToken) =>
-        ChangeAsync(number, (reservation, now) => reservation.Cancel(now), cancellationToken);
+    /// <summary>Cancels a held or confirmed reservation: its customer or a manager may.</summary>
+    /// <exception cref="ReservationNotFoundException">No such reservation, or not the caller's to cancel.</exception>
+    public Task<Reservation> CancelAsync(Caller caller, string number, CancellationToken cancellationToken) =>
+        ChangeAsync(number, caller.MayAccess, (reservation, now) => reservation.Cancel(now), cancellationToken);
 
-    /// <summary>Checks a confirmed stay out, at <paramref name="checkedOutAt"/> (when room's manager did it) or now.</summary>
+    /// <summary>
+    /// Checks a confirmed stay out, at <paramref name="checkedOutAt"/> (when room's manager did it) or now. Whoever gets
+    /// here may: the adapters let only managers, and room's check-out events, through.
+    /// </summary>
     public Task<Reservation> CheckOutAsync(string number, CancellationToken cancellationToken, DateTimeOffset? checkedOutAt = null) =>
-        ChangeAsync(number, (reservation, now) => reservation.CheckOut(checkedOutAt ?? now), cancellationToken);
+        ChangeAsync(number, _ => true, (reservation, now) => reservation.CheckOut(checkedOutAt ?? now), cancellationToken);
 
     /// <summary>Expires up to <paramref name="limit"/> held reservations whose hold ran out; returns how many.</summary>
     /// <remarks>Rows locked elsewhere (a payment in flight, another replica's scan) are skipped, not waited for.</remarks>
@@ -116,11 +125,13 @@ public sealed partial class ReservationCommands(
         }, cancellationToken);
 
     // Optimistic: if someone else changed the reservation meanwhile, its version no longer matches and nothing is saved.
-    private async Task<Reservation> ChangeAsync(string number, Action<Reservation, DateTimeOffset> change, CancellationToken cancellationToken)
+    private async Task<Reservation> ChangeAsync(
+        string number, Func<Reservation, bool> mayChange, Action<Reservation, DateTimeOffset> change, CancellationToken cancellationToken)
     {
         var reservationNumber = ReservationNumber.Parse(number);
-        var reservation = await reservations.FindAsync(reservationNumber, cancellationToken)
-            ?? throw new ReservationNotFoundException(reservationNumber);
+        var reservation = await reservations.FindAsync(reservationNumber, cancellationToken) is { } found && mayChange(found)
+            ? found
+            : throw new ReservationNotFoundException(reservationNumber);
         change(reservation, clock.Now);
         await reservations.SaveChangesAsync(cancellationToken);
         LogChanged(reservation.Number.Value, reservation.Status, reservation.Version);

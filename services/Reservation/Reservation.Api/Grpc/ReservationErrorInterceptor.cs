@@ -25,7 +25,7 @@ internal sealed class ReservationErrorInterceptor : Interceptor
     internal static Status? ToStatus(Exception exception) => exception switch
     {
         ReservationDomainException broken => new Status(StatusCode.InvalidArgument, $"{MessageField(broken.Field)}: {broken.Message}"),
-        ReservationNotFoundException or RoomNotInCatalogException => new Status(StatusCode.NotFound, exception.Message),
+        ReservationNotFoundException or RoomNotInCatalogException or CustomerNotFoundException => new Status(StatusCode.NotFound, exception.Message),
         StayUnavailableException => new Status(StatusCode.AlreadyExists, exception.Message),
         ReservationTransitionException or PaymentDeclinedException => new Status(StatusCode.FailedPrecondition, exception.Message),
         ReservationChangedMeanwhileException => new Status(StatusCode.Aborted, exception.Message),

@@ -1,6 +1,8 @@
+using Accommodation.Reservations.Api.Apis;
 using Google.Protobuf;
 using Grpc.AspNetCore.Server.Model;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Accommodation.Reservations.Api.Grpc;
 
@@ -8,20 +10,27 @@ namespace Accommodation.Reservations.Api.Grpc;
 /// Gives gRPC the methods of <see cref="ReservationsGrpcService"/>, as the generated <c>Reservations.BindService</c>
 /// would, but with request marshallers that refuse bytes which are no message of the method's type with InvalidArgument:
 /// the generated ones let the parse error escape, and gRPC answers that with Unknown, as if the server had failed.
+/// Each method also carries who may call it (<see cref="ReservationAccess"/>): the authorization middleware refuses the
+/// others before the call starts, which the client sees as Unauthenticated (HTTP 401) or PermissionDenied (403).
 /// </summary>
 internal sealed class ReservationsGrpcMethods : IServiceMethodProvider<ReservationsGrpcService>
 {
-    // What the generated binding declares: gRPC is POST only.
-    private static readonly List<object> Post = [new HttpMethodMetadata(["POST"], acceptCorsPreflight: true)];
-
     public void OnServiceMethodDiscovery(ServiceMethodProviderContext<ReservationsGrpcService> context)
     {
-        context.AddUnaryMethod(Unary<ReserveRequest>("Reserve"), Post, (service, request, call) => service.Reserve(request, call));
-        context.AddUnaryMethod(Unary<ReservationNumberRequest>("Pay"), Post, (service, request, call) => service.Pay(request, call));
-        context.AddUnaryMethod(Unary<ReservationNumberRequest>("Cancel"), Post, (service, request, call) => service.Cancel(request, call));
-        context.AddUnaryMethod(Unary<ReservationNumberRequest>("CheckOut"), Post, (service, request, call) => service.CheckOut(request, call));
-        context.AddUnaryMethod(Unary<ReservationNumberRequest>("Get"), Post, (service, request, call) => service.Get(request, call));
+        context.AddUnaryMethod(Unary<ReserveRequest>("Reserve"), Metadata(ReservationAccess.Customer),
+            (service, request, call) => service.Reserve(request, call));
+        context.AddUnaryMethod(Unary<ReservationNumberRequest>("Pay"), Metadata(ReservationAccess.Customer),
+            (service, request, call) => service.Pay(request, call));
+        context.AddUnaryMethod(Unary<ReservationNumberRequest>("Cancel"), Metadata(ReservationAccess.CustomerOrManager),
+            (service, request, call) => service.Cancel(request, call));
+        context.AddUnaryMethod(Unary<ReservationNumberRequest>("CheckOut"), Metadata(ReservationAccess.Manager),
+            (service, request, call) => service.CheckOut(request, call));
+        context.AddUnaryMethod(Unary<ReservationNumberRequest>("Get"), Metadata(ReservationAccess.CustomerOrManager),
+            (service, request, call) => service.Get(request, call));
     }
+
+    // What the generated binding declares (gRPC is POST only), and who may call the method.
+    private static List<object> Metadata(IAuthorizeData access) => [new HttpMethodMetadata(["POST"], acceptCorsPreflight: true), access];
 
     private static Method<TRequest, ReservationReply> Unary<TRequest>(string name) where TRequest : class, IMessage<TRequest>, new() => new(
         MethodType.Unary,

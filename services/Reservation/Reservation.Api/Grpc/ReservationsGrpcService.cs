@@ -9,31 +9,34 @@ namespace Accommodation.Reservations.Api.Grpc;
 
 /// <summary>
 /// The gRPC inbound adapter: translates messages to the application service's calls and back, nothing more. Its
-/// methods reach gRPC through <see cref="ReservationsGrpcMethods"/>, not the generated base class.
+/// methods reach gRPC through <see cref="ReservationsGrpcMethods"/>, not the generated base class, which also says who
+/// may call each; the caller is the token's subject, as over REST.
 /// </summary>
 internal sealed class ReservationsGrpcService(ReservationCommands commands, ReservationQueries queries)
 {
     public async Task<ReservationReply> Reserve(ReserveRequest request, ServerCallContext context) =>
         ToReply(await commands.ReserveAsync(
+            CallerOf(context),
             new ReserveCommand(
-                WholeValue(request.CustomerId, CustomerId.Pattern, "customerId", CustomerId.Rule),
                 WholeValue(request.RoomNumber, RoomNumber.Pattern, "roomNumber", RoomNumber.Rule),
                 ParseDate(request.CheckIn, "checkIn"),
                 ParseDate(request.CheckOut, "checkOut")),
             context.CancellationToken));
 
     public async Task<ReservationReply> Pay(ReservationNumberRequest request, ServerCallContext context) =>
-        ToReply(await commands.PayAsync(request.ReservationNumber));
+        ToReply(await commands.PayAsync(CallerOf(context), request.ReservationNumber));
 
     public async Task<ReservationReply> Cancel(ReservationNumberRequest request, ServerCallContext context) =>
-        ToReply(await commands.CancelAsync(request.ReservationNumber, context.CancellationToken));
+        ToReply(await commands.CancelAsync(CallerOf(context), request.ReservationNumber, context.CancellationToken));
 
     public async Task<ReservationReply> CheckOut(ReservationNumberRequest request, ServerCallContext context) =>
         ToReply(await commands.CheckOutAsync(request.ReservationNumber, context.CancellationToken));
 
     public async Task<ReservationReply> Get(ReservationNumberRequest request, ServerCallContext context) =>
-        ToReply(await queries.FindAsync(request.ReservationNumber, context.CancellationToken)
+        ToReply(await queries.FindAsync(CallerOf(context), request.ReservationNumber, context.CancellationToken)
             ?? throw new ReservationNotFoundException(ReservationNumber.Parse(request.ReservationNumber)));
+
+    private static Caller CallerOf(ServerCallContext context) => Caller.From(context.GetHttpContext().User);
 
     // Checked as the REST adapter's attributes check its request, against the whole value: the domain's patterns end in
     // $, which also matches before a final newline, so "kim\n" would pass them.

@@ -12,8 +12,9 @@ using Polly.CircuitBreaker;
 namespace Accommodation.Reservations.Infrastructure.Payments;
 
 /// <summary>
-/// The payment context over HTTP (<c>POST http://payment/api/payments</c>, docs/events.md). The idempotency key is
-/// derived from the reservation, so every retry — the resilience handler's or the customer's — asks for the same payment.
+/// The payment context over HTTP (<c>POST http://payment/api/payments</c>, docs/events.md), with reservation's access
+/// token (<see cref="PaymentAccessTokenHandler"/>). The idempotency key is derived from the reservation, so every
+/// retry — the resilience handler's, the token handler's or the customer's — asks for the same payment.
 /// </summary>
 internal sealed partial class PaymentClient(
     HttpClient http, IOptionsMonitor<HttpStandardResilienceOptions> resilience, ILogger<PaymentClient> logger) : IPaymentService
@@ -44,6 +45,12 @@ internal sealed partial class PaymentClient(
                 HttpStatusCode.PaymentRequired => await DeclinedAsync(request, response, cancellationToken),
                 var status => Unavailable(request, $"payment answered {(int)status}"),
             };
+        }
+        catch (AccessTokenUnavailableException noToken)
+        {
+            // Payment cannot be asked without a token: the same "pay later" as when payment itself is down, never a 500.
+            LogNotAsked(request.ReservationNumber.Value, noToken.Reason);
+            return new PaymentResult.Unavailable(noToken.Reason, PayLaterAfter);
         }
         catch (Exception exception) when (IsUnreachable(exception, cancellationToken))
         {
@@ -112,4 +119,7 @@ internal sealed partial class PaymentClient(
 
     [LoggerMessage(LogLevel.Warning, "Payment for reservation {ReservationNumber} could not be reached")]
     private partial void LogUnreachable(Exception exception, string reservationNumber);
+
+    [LoggerMessage(LogLevel.Warning, "Payment for reservation {ReservationNumber} was not asked: no access token ({Reason})")]
+    private partial void LogNotAsked(string reservationNumber, string reason);
 }
