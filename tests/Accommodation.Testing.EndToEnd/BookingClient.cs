@@ -8,17 +8,20 @@ namespace Accommodation.Testing.EndToEnd;
 
 /// <summary>
 /// What a manager and one customer do through the gateway, and the views they read; one customer per instance. The
-/// customer is a synthetic one of the load-test client (its own token); the client given is the manager.
+/// customer is a synthetic one of the load-test client (its own token); the system's gateway client is the manager.
 /// </summary>
 public sealed class BookingClient
 {
     private static readonly TimeZoneInfo Hotel = TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul");
 
-    public BookingClient(HttpClient gateway)
+    /// <param name="system">The running system: its gateway and the load-test client's tokens.</param>
+    /// <param name="connection">What the customer's requests go through (default: the system's connections).</param>
+    public BookingClient(RunningSystemFixture system, HttpMessageHandler? connection = null)
     {
-        Manager = gateway;
+        Manager = system.Gateway;
         Customer = $"{ClientCredentials.CustomerPrefix}{Guid.NewGuid():N}"[..17];
-        Gateway = new HttpClient(new AsCustomer(gateway, Customer)) { BaseAddress = gateway.BaseAddress, Timeout = gateway.Timeout };
+        var customerToken = new BearerTokenHandler(system.Tokens, Customer) { InnerHandler = connection ?? system.Connections };
+        Gateway = new HttpClient(customerToken, disposeHandler: false) { BaseAddress = system.Gateway.BaseAddress, Timeout = system.Gateway.Timeout };
     }
 
     /// <summary>The customer's own client: every request carries their token.</summary>
@@ -103,11 +106,4 @@ public sealed class BookingClient
             .Where(notice => notice.GetProperty("status").GetString() == "Sent")
             .Select(notice => notice.GetProperty("kind").GetString()!),
     ];
-
-    /// <summary>Sends through the manager's client, as the customer: its token handler then takes the customer's token.</summary>
-    private sealed class AsCustomer(HttpClient gateway, string customer) : HttpMessageHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            gateway.SendAsync(BearerTokenHandler.ForCustomer(request, customer), cancellationToken);
-    }
 }

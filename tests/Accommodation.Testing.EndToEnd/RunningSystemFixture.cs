@@ -28,6 +28,9 @@ public abstract class RunningSystemFixture : IAsyncLifetime
     /// <summary>The gateway with no token at all.</summary>
     public HttpClient Anonymous { get; private set; } = new();
 
+    /// <summary>The connections to the gateway every client of this system shares.</summary>
+    public SocketsHttpHandler Connections { get; } = new();
+
     /// <summary>Tokens of the load-test client and its synthetic customers, from identity through the gateway.</summary>
     public AccessTokens Tokens { get; private set; } = null!;
 
@@ -64,13 +67,14 @@ public abstract class RunningSystemFixture : IAsyncLifetime
         var gatewayUrl = await _appHost.WaitForGatewayUrlAsync(TimeSpan.FromMinutes(4));
         Anonymous = new HttpClient { BaseAddress = gatewayUrl };
         Tokens = new AccessTokens(Anonymous, ClientCredentials.Development);
-        Gateway = new HttpClient(new BearerTokenHandler(Tokens) { InnerHandler = new SocketsHttpHandler() }) { BaseAddress = gatewayUrl };
+        Gateway = new HttpClient(new BearerTokenHandler(Tokens) { InnerHandler = Connections }, disposeHandler: false) { BaseAddress = gatewayUrl };
     }
 
     public async Task DisposeAsync()
     {
         Gateway.Dispose();
         Anonymous.Dispose();
+        Connections.Dispose();
         AppHostApi.Dispose();
         if (_appHost is not null)
         {

@@ -1,3 +1,4 @@
+using Accommodation.LoadTests.Access;
 using Accommodation.LoadTests.Scenarios;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -26,6 +27,19 @@ internal sealed class FakeGateway
 
     public void Map(WebApplication app)
     {
+        // Identity's token endpoint, as the load-test client uses it: the token names the customer (or the client) in clear.
+        app.MapPost("/connect/token", (HttpRequest request) =>
+        {
+            var form = request.Form;
+            if (form["grant_type"] != "client_credentials" || form["client_id"] != ClientCredentials.Development.ClientId
+                || form["client_secret"] != ClientCredentials.Development.Secret)
+            {
+                return Results.BadRequest(new { error = "invalid_client" });
+            }
+
+            var subject = form["customer_id"].ToString() is { Length: > 0 } customer ? customer : ClientCredentials.Development.ClientId;
+            return Results.Ok(new { access_token = TokenPrefix + subject, token_type = "Bearer", expires_in = 900 });
+        }).DisableAntiforgery();
         app.MapPost("/api/rooms", (RoomBody room) =>
         {
             lock (_lock)
@@ -35,7 +49,8 @@ internal sealed class FakeGateway
         });
         app.MapPost("/api/reservations", Reserve);
         app.MapPost("/api/reservations/{number}/cancel", (string number) => Change(number, "Cancelled"));
-        app.MapPost("/api/reservations/{number}/pay", PayAsync);
+        app.MapPost("/api/reservations/{number}/pay", async (string number, HttpContext context) =>
+            Owner(number) is { } owner && owner != Caller(context) ? Results.NotFound() : await PayAsync(number, context.Response));
         app.MapGet("/api/reservations/{number}", (string number) =>
         {
             lock (_lock)
@@ -94,8 +109,13 @@ internal sealed class FakeGateway
         app.MapGet("/api/roominfos/{number}/availability", (string number) => Results.Ok(new { number }));
     }
 
-    private async Task<IResult> Reserve(ReserveBody body)
+    private async Task<IResult> Reserve(ReserveBody body, HttpContext context)
     {
+        if (Caller(context) is not { } customer)
+        {
+            return Results.Unauthorized();
+        }
+
         // As long as a database insert takes, so a storm of a second makes hundreds of reservations, not tens of thousands.
         await Task.Delay(5);
         lock (_lock)
@@ -112,7 +132,7 @@ internal sealed class FakeGateway
                 return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Room not available for those nights.");
             }
 
-            var reservation = new ReservationView($"R-{_reservations.Count + 1}", body.CustomerId, body.RoomNumber, body.CheckIn, body.CheckOut, "Held");
+            var reservation = new ReservationView($"R-{_reservations.Count + 1}", customer, body.RoomNumber, body.CheckIn, body.CheckOut, "Held");
             _reservations.Add(reservation);
             return Results.Created($"/api/reservations/{reservation.Number}", reservation);
         }
@@ -162,5 +182,21 @@ internal sealed class FakeGateway
 
     private sealed record RoomBody(string Number);
 
-    private sealed record ReserveBody(string CustomerId, string RoomNumber, DateOnly CheckIn, DateOnly CheckOut);
+    private const string TokenPrefix = "fake-token-of-";
+
+    /// <summary>Who sends the request: the subject of its bearer token, as the services read it.</summary>
+    private static string? Caller(HttpContext context) =>
+        context.Request.Headers.Authorization.ToString() is { } header && header.StartsWith($"Bearer {TokenPrefix}", StringComparison.Ordinal)
+            ? header[$"Bearer {TokenPrefix}".Length..]
+            : null;
+
+    private string? Owner(string number)
+    {
+        lock (_lock)
+        {
+            return _reservations.Find(reservation => reservation.Number == number)?.CustomerId;
+        }
+    }
+
+    private sealed record ReserveBody(string RoomNumber, DateOnly CheckIn, DateOnly CheckOut);
 }

@@ -69,8 +69,14 @@ public static class CustomerReservationsApi
         IReservationViewStore reservations, IHostApplicationLifetime lifetime, CancellationToken cancellationToken) =>
         // Decided before the stream starts: a refused watcher gets a 404 problem, never a 200 and an empty stream.
         user.MayActFor(customerId)
-            ? TypedResults.ServerSentEvents(WatchAsync(customerId, reservations, lifetime.ApplicationStopping, cancellationToken))
+            ? TypedResults.ServerSentEvents(WatchAsync(customerId, reservations, TokenLeft(user), lifetime.ApplicationStopping, cancellationToken))
             : CustomerNotFound(customerId);
+
+    /// <summary>How long the caller's token stays valid: a stream never outlives the right to read it.</summary>
+    private static TimeSpan TokenLeft(ClaimsPrincipal user) =>
+        long.TryParse(user.FindFirstValue("exp"), out var expires)
+            ? TimeSpan.FromSeconds(Math.Max(0, expires - DateTimeOffset.UtcNow.ToUnixTimeSeconds()))
+            : TimeSpan.Zero;
 
     // What a customer gets for any other customer id, whether or not it has reservations.
     private static ProblemHttpResult CustomerNotFound(string customerId) => TypedResults.Problem(
@@ -79,10 +85,13 @@ public static class CustomerReservationsApi
         statusCode: StatusCodes.Status404NotFound);
 
     private static async IAsyncEnumerable<SseItem<object>> WatchAsync(
-        string customerId, IReservationViewStore reservations, CancellationToken stopping, [EnumeratorCancellation] CancellationToken requestAborted)
+        string customerId, IReservationViewStore reservations, TimeSpan tokenLeft, CancellationToken stopping,
+        [EnumeratorCancellation] CancellationToken requestAborted)
     {
-        // The stream ends when the client leaves or the service stops, so a shutdown never waits on a watcher.
+        // The stream ends when the client leaves or the service stops, so a shutdown never waits on a watcher; and when
+        // the token expires, so a client reconnects with a fresh one (a token taken away is not good for hours).
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, stopping);
+        watching.CancelAfter(tokenLeft);
         // Subscribed before the list is read, so a change between the two is sent, not lost.
         await using var changes = await reservations.WatchAsync(customerId);
         yield return new SseItem<object>(await reservations.ListAsync(customerId), "reservations");

@@ -10,7 +10,7 @@ public abstract class RunningSystemTests(RunningSystem system, ITestOutputHelper
 {
     protected RunningSystem Running { get; } = system;
 
-    protected BookingClient Client { get; } = new(system.Gateway);
+    protected BookingClient Client { get; } = new(system);
 
     protected AppHostResources Resources { get; } = new(system.AppHostApi);
 

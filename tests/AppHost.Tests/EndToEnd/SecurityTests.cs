@@ -28,7 +28,7 @@ public sealed class SecurityTests(RunningSystem system, ITestOutputHelper testOu
         var owner = Client.Customer;
         // The owner's own view exists before anyone else asks for it.
         await Eventually.GetJsonAsync(Client.Gateway, Client.MyReservation(number), _ => true);
-        var other = new BookingClient(Running.Gateway);
+        var other = new BookingClient(Running);
 
         (HttpMethod Method, string Path)[] attempts =
         [

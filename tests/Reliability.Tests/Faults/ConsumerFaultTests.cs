@@ -26,7 +26,7 @@ public sealed class ConsumerFaultTests(ReliabilitySystem system, ReliabilityLedg
             before[consumer] = await Replicas.ProcessIdsAsync(Resources, consumer);
         }
 
-        var load = await BookingLoad.StartAsync(Running.Gateway, workers: 2, cancelEveryOther: false, pause: TimeSpan.FromMilliseconds(50));
+        var load = await BookingLoad.StartAsync(Running, workers: 2, cancelEveryOther: false, pause: TimeSpan.FromMilliseconds(50));
         var crashPoints = consumers.Select(consumer => Running.CrashPoint(consumer, CrashPoint.AfterHandle)).ToList();
         crashPoints.ForEach(crashPoint => crashPoint.Arm());
         Ledger.FaultInjected(crashPoints.Count);
@@ -67,7 +67,7 @@ public sealed class ConsumerFaultTests(ReliabilitySystem system, ReliabilityLedg
     {
         var probe = await Running.ProbeAsync();
         var deadLettersBefore = (await probe.ReadTopicAsync("reservation-events.dlt")).Count;
-        var load = await BookingLoad.StartAsync(Running.Gateway, workers: 3, cancelEveryOther: true, pause: TimeSpan.FromMilliseconds(100));
+        var load = await BookingLoad.StartAsync(Running, workers: 3, cancelEveryOther: true, pause: TimeSpan.FromMilliseconds(100));
         try
         {
             // Each change of the replica count makes its consumer group rebalance while events keep arriving.

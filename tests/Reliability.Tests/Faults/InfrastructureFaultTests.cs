@@ -33,7 +33,7 @@ public sealed class InfrastructureFaultTests(ReliabilitySystem system, Reliabili
     public async Task With_the_broker_down_for_30_seconds_reservations_are_still_taken_and_every_event_flows_afterwards_in_key_order()
     {
         var probe = await Running.ProbeAsync();
-        var load = await BookingLoad.StartAsync(Running.Gateway, workers: 3, cancelEveryOther: true, pause: TimeSpan.FromMilliseconds(300));
+        var load = await BookingLoad.StartAsync(Running, workers: 3, cancelEveryOther: true, pause: TimeSpan.FromMilliseconds(300));
         await Task.Delay(LoadBeforeFault);
 
         await Resources.CommandAsync("kafka", "stop");
@@ -71,7 +71,7 @@ public sealed class InfrastructureFaultTests(ReliabilitySystem system, Reliabili
         BookingLoad load;
         try
         {
-            load = await BookingLoad.StartAsync(Running.Gateway, workers: 2, cancelEveryOther: true, pause: TimeSpan.FromMilliseconds(200));
+            load = await BookingLoad.StartAsync(Running, workers: 2, cancelEveryOther: true, pause: TimeSpan.FromMilliseconds(200));
             await Task.Delay(ReadModelOutage);
             await load.StopAsync();
         }
@@ -95,7 +95,7 @@ public sealed class InfrastructureFaultTests(ReliabilitySystem system, Reliabili
     {
         var probe = await Running.ProbeAsync();
         var processesBefore = await ServiceProcessesAsync();
-        var load = await BookingLoad.StartAsync(Running.Gateway, workers: 3, cancelEveryOther: true, pause: TimeSpan.FromMilliseconds(100));
+        var load = await BookingLoad.StartAsync(Running, workers: 3, cancelEveryOther: true, pause: TimeSpan.FromMilliseconds(100));
         await Task.Delay(LoadBeforeFault);
 
         await Resources.CommandAsync("postgres", "stop");
@@ -124,7 +124,7 @@ public sealed class InfrastructureFaultTests(ReliabilitySystem system, Reliabili
     {
         var probe = await Running.ProbeAsync();
         var roomviewBefore = await Replicas.ProcessIdsAsync(Resources, "roomview");
-        var load = await BookingLoad.StartAsync(Running.Gateway, workers: 2, cancelEveryOther: true, pause: TimeSpan.FromMilliseconds(100));
+        var load = await BookingLoad.StartAsync(Running, workers: 2, cancelEveryOther: true, pause: TimeSpan.FromMilliseconds(100));
         var reads = ReadTheViewAsync(TimeSpan.FromSeconds(20));
         await Task.Delay(LoadBeforeFault);
 
@@ -153,7 +153,7 @@ public sealed class InfrastructureFaultTests(ReliabilitySystem system, Reliabili
     {
         var probe = await Running.ProbeAsync();
         var processesBefore = await ServiceProcessesAsync();
-        var load = await BookingLoad.StartAsync(Running.Gateway, workers: 2, cancelEveryOther: true, pause: TimeSpan.FromMilliseconds(100));
+        var load = await BookingLoad.StartAsync(Running, workers: 2, cancelEveryOther: true, pause: TimeSpan.FromMilliseconds(100));
         await Task.Delay(LoadBeforeFault);
 
         // As an operator's kill -9 or the OOM killer would: no shutdown, no last save.

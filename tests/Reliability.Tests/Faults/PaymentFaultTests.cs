@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Accommodation.LoadTests.Access;
 using Reliability.Tests.Support;
 using Xunit.Abstractions;
 
@@ -40,14 +39,12 @@ public sealed class PaymentFaultTests : ReliabilityTests, IDisposable
     };
 
     private readonly PaymentAnswerLog _answers = new();
-    private readonly HttpClient _gateway;
     private readonly BookingClient _customer;
 
     public PaymentFaultTests(ReliabilitySystem system, ReliabilityLedger ledger, ITestOutputHelper output)
         : base(system, ledger, output)
     {
-        _gateway = new HttpClient(new BearerTokenHandler(system.Tokens) { InnerHandler = _answers }) { BaseAddress = system.Gateway.BaseAddress };
-        _customer = new BookingClient(_gateway);
+        _customer = new BookingClient(system, connection: _answers);
     }
 
     [Fact]
@@ -204,7 +201,8 @@ public sealed class PaymentFaultTests : ReliabilityTests, IDisposable
     {
         Ledger.RequestsSent(_answers.Answers, _answers.ServerErrors);
         TestOutput.WriteLine($"requests: {_answers.Answers} answered, {_answers.PayLater} pay-later 503s (documented), {_answers.ServerErrors} other 5xx");
-        _gateway.Dispose();
+        _customer.Gateway.Dispose();
+        _answers.Dispose();
         base.Dispose();
     }
 
@@ -235,7 +233,7 @@ public sealed class PaymentFaultTests : ReliabilityTests, IDisposable
     {
         var sentSinceExpiry = DateTimeOffset.UtcNow - expiresAt;
         var clock = Stopwatch.StartNew();
-        using var response = await _gateway.PostAsync($"/api/reservations/{number}/pay", content: null);
+        using var response = await _customer.Gateway.PostAsync($"/api/reservations/{number}/pay", content: null);
         var latency = clock.Elapsed;
         var text = await response.Content.ReadAsStringAsync();
         // A reservation (200) or problem details; anything else is kept as text, to be shown when a test fails.

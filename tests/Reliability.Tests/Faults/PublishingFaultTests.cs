@@ -19,7 +19,7 @@ public sealed class PublishingFaultTests(ReliabilitySystem system, ReliabilityLe
     {
         var probe = await Running.ProbeAsync();
         var (room, checkIn) = await RoomKnownToReservationAsync();
-        var customer = new BookingClient(Running.Gateway);
+        var customer = new BookingClient(Running);
 
         var number = await ReserveThroughCrashAsync(CrashPoint.AfterCommit, room, checkIn, customer);
 
@@ -35,7 +35,7 @@ public sealed class PublishingFaultTests(ReliabilitySystem system, ReliabilityLe
     {
         var probe = await Running.ProbeAsync();
         var (room, checkIn) = await RoomKnownToReservationAsync();
-        var customer = new BookingClient(Running.Gateway);
+        var customer = new BookingClient(Running);
 
         var number = await ReserveThroughCrashAsync(CrashPoint.BeforeCommit, room, checkIn, customer);
 
@@ -58,7 +58,7 @@ public sealed class PublishingFaultTests(ReliabilitySystem system, ReliabilityLe
     {
         var probe = await Running.ProbeAsync();
         var (room, checkIn) = await RoomKnownToReservationAsync();
-        var customer = new BookingClient(Running.Gateway);
+        var customer = new BookingClient(Running);
 
         var number = await ReserveThroughCrashAsync(CrashPoint.AfterPublish, room, checkIn, customer);
 

@@ -35,13 +35,13 @@ public sealed class BookingLoad
     /// <summary>e.g. "201×120 200×60 503×14".</summary>
     public string StatusCounts => string.Join(' ', _statuses.OrderBy(pair => pair.Key).Select(pair => $"{pair.Key}×{pair.Value}"));
 
-    public static async Task<BookingLoad> StartAsync(HttpClient gateway, int workers, bool cancelEveryOther, TimeSpan pause)
+    public static async Task<BookingLoad> StartAsync(RunningSystemFixture system, int workers, bool cancelEveryOther, TimeSpan pause)
     {
         var load = new BookingLoad();
         var rooms = new List<(BookingClient Client, string Room)>();
         for (var worker = 0; worker < workers; worker++)
         {
-            var client = new BookingClient(gateway);
+            var client = new BookingClient(system);
             var room = await client.RegisterRoomAsync(70_000m + worker);
             // Reservation learns rooms from room-events; the first reservation waits until it knows this one.
             var first = await client.ReserveAsync(room, BookingClient.Today().AddDays(1), BookingClient.Today().AddDays(2));

@@ -17,7 +17,7 @@ public abstract class ReliabilityTests(ReliabilitySystem system, ReliabilityLedg
 
     protected ITestOutputHelper TestOutput { get; } = testOutput;
 
-    protected BookingClient Client { get; } = new(system.Gateway);
+    protected BookingClient Client { get; } = new(system);
 
     protected AppHostResources Resources { get; } = new(system.AppHostApi);
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Accommodation.Testing;
 
 namespace Accommodation.RoomView.Tests.Functional;
 
@@ -54,6 +55,22 @@ public sealed class ReservationStreamTests(RoomViewFactory factory) : IDisposabl
 
         var first = await events.ReadUntilAsync("reservation", _ => true);
         Assert.Equal(placed.ReservationNumber, first.GetProperty("reservationNumber").GetString());
+    }
+
+    [Fact]
+    public async Task A_stream_ends_when_its_token_expires()
+    {
+        var customer = ReservationState.NewCustomerId();
+        var shortLived = TestTokens.Create(new TokenSpec(customer, "roomview") { Roles = ["customer"], Lifetime = TimeSpan.FromSeconds(3) });
+        using var watcher = factory.CreateClient(shortLived);
+        using var response = await watcher.GetAsync($"/api/customers/{customer}/reservations/stream", HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+
+        // Without the end at expiry the stream stays open as long as the client does, and this read times out.
+        var whole = await reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("event: reservations", whole, StringComparison.Ordinal);
     }
 
     [Fact]
