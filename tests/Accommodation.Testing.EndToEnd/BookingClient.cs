@@ -38,7 +38,7 @@ public sealed class BookingClient
     public async Task<string> RegisterRoomAsync(decimal pricePerNight)
     {
         var number = $"E{Random.Shared.Next(100_000, 999_999)}";
-        using var registered = await Manager.PostAsJsonAsync("/api/rooms", new { number, type = "Deluxe", name = "Ocean view", pricePerNight });
+        using var registered = await Manager.PostAsJsonAsync("/api/v1/rooms", new { number, type = "Deluxe", name = "Ocean view", pricePerNight });
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
         return number;
     }
@@ -47,7 +47,7 @@ public sealed class BookingClient
     public async Task<JsonElement> ReserveAsync(string room, DateOnly checkIn, DateOnly checkOut)
     {
         using var reserved = await RetryUntilAsync(
-            () => Gateway.PostAsJsonAsync("/api/reservations", new { roomNumber = room, checkIn, checkOut }),
+            () => Gateway.PostAsJsonAsync("/api/v1/reservations", new { roomNumber = room, checkIn, checkOut }),
             HttpStatusCode.Created);
         return await reserved.Content.ReadFromJsonAsync<JsonElement>();
     }
@@ -55,13 +55,13 @@ public sealed class BookingClient
     /// <summary>Pays, and pays again while the answer is "payment busy, pay later" (503), as a customer would.</summary>
     public async Task<JsonElement> PayAsync(string number)
     {
-        using var paid = await RetryUntilAsync(() => Gateway.PostAsync($"/api/reservations/{number}/pay", content: null), HttpStatusCode.OK);
+        using var paid = await RetryUntilAsync(() => Gateway.PostAsync($"/api/v1/reservations/{number}/pay", content: null), HttpStatusCode.OK);
         return await paid.Content.ReadFromJsonAsync<JsonElement>();
     }
 
     public async Task<JsonElement> CancelAsync(string number)
     {
-        using var cancelled = await Gateway.PostAsync($"/api/reservations/{number}/cancel", content: null);
+        using var cancelled = await Gateway.PostAsync($"/api/v1/reservations/{number}/cancel", content: null);
         Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
         return await cancelled.Content.ReadFromJsonAsync<JsonElement>();
     }
@@ -86,13 +86,13 @@ public sealed class BookingClient
 
     /// <summary>Room's own record of each night (room service).</summary>
     public static string Nights(string room, DateOnly from, DateOnly to) =>
-        string.Create(CultureInfo.InvariantCulture, $"/api/rooms/{room}/nights?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}");
+        string.Create(CultureInfo.InvariantCulture, $"/api/v1/rooms/{room}/nights?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}");
 
-    public string MyReservations() => $"/api/customers/{Customer}/reservations";
+    public string MyReservations() => $"/api/v1/customers/{Customer}/reservations";
 
-    public string MyReservation(string number) => $"/api/customers/{Customer}/reservations/{number}";
+    public string MyReservation(string number) => $"/api/v1/customers/{Customer}/reservations/{number}";
 
-    public string Notices(string number) => $"/api/notices?customerId={Customer}&reservationNumber={number}";
+    public string Notices(string number) => $"/api/v1/notices?customerId={Customer}&reservationNumber={number}";
 
     public static bool AllNights(JsonElement nights, string status) =>
         nights.GetProperty("nights").EnumerateArray().All(night => night.GetProperty("status").GetString() == status);

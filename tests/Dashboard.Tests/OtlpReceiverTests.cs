@@ -28,9 +28,9 @@ public sealed class OtlpReceiverTests
             .Build();
 
         string traceId, parentId, childId;
-        using (var parent = source.StartActivity("POST /api/reservations/{number}/pay", ActivityKind.Server)!)
+        using (var parent = source.StartActivity("POST /api/v1/reservations/{number}/pay", ActivityKind.Server)!)
         {
-            parent.SetTag("http.route", "/api/reservations/{number}/pay");
+            parent.SetTag("http.route", "/api/v1/reservations/{number}/pay");
             parent.SetTag("http.response.status_code", 503);
             using var child = source.StartActivity("POST payment", ActivityKind.Client)!;
             child.AddEvent(new ActivityEvent("retry", tags: new ActivityTagsCollection { ["attempt"] = 2 }));
@@ -45,7 +45,7 @@ public sealed class OtlpReceiverTests
         var (server, client) = (spans.Single(span => span.SpanId == parentId), spans.Single(span => span.SpanId == childId));
         Assert.Equal(new TelemetrySource("reservation", "reservation-1"), server.Source);
         Assert.Null(server.ParentSpanId);
-        Assert.Equal(("Server", "POST /api/reservations/{number}/pay", "/api/reservations/{number}/pay", "503"),
+        Assert.Equal(("Server", "POST /api/v1/reservations/{number}/pay", "/api/v1/reservations/{number}/pay", "503"),
             (server.Kind, server.Name, server.Attributes["http.route"], server.Attributes["http.response.status_code"]));
         Assert.Equal((parentId, "Client", SpanStatus.Error, "payment unavailable"), (client.ParentSpanId, client.Kind, client.Status, client.StatusMessage));
         Assert.Equal(("retry", "2"), (Assert.Single(client.Events).Name, client.Events[0].Attributes["attempt"]));
@@ -53,7 +53,7 @@ public sealed class OtlpReceiverTests
         Assert.InRange(server.Start, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow);
 
         var trace = Assert.Single(receiver.Store.Traces(new TraceQuery(Service: "reservation"), limit: 10));
-        Assert.Equal((traceId, "POST /api/reservations/{number}/pay", 2, true), (trace.TraceId, trace.Name, trace.SpanCount, trace.HasError));
+        Assert.Equal((traceId, "POST /api/v1/reservations/{number}/pay", 2, true), (trace.TraceId, trace.Name, trace.SpanCount, trace.HasError));
     }
 
     [Fact]
@@ -98,8 +98,8 @@ public sealed class OtlpReceiverTests
             .AddOtlpExporter(exporter => UseReceiver(exporter, receiver, "metrics"))
             .Build())
         {
-            requests.Add(3, new KeyValuePair<string, object?>("http.route", "/api/rooms"));
-            requests.Add(1, new KeyValuePair<string, object?>("http.route", "/api/rooms/{number}"));
+            requests.Add(3, new KeyValuePair<string, object?>("http.route", "/api/v1/rooms"));
+            requests.Add(1, new KeyValuePair<string, object?>("http.route", "/api/v1/rooms/{number}"));
             foreach (var seconds in new[] { 0.004, 0.02, 0.3 })
             {
                 duration.Record(seconds);
@@ -113,8 +113,8 @@ public sealed class OtlpReceiverTests
         var counts = receiver.Store.Points("room", "http.server.requests")
             .GroupBy(point => point.Attributes["http.route"])
             .ToDictionary(series => series.Key, series => series.Last().Value);
-        Assert.Equal(3d, counts["/api/rooms"]);
-        Assert.Equal(1d, counts["/api/rooms/{number}"]);
+        Assert.Equal(3d, counts["/api/v1/rooms"]);
+        Assert.Equal(1d, counts["/api/v1/rooms/{number}"]);
         var histogram = receiver.Store.Points("room", "http.server.request.duration").Last().Histogram!;
         Assert.Equal(3ul, histogram.Count);
         Assert.Equal(0.324, histogram.Sum, precision: 6);

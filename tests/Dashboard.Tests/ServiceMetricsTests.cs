@@ -116,7 +116,7 @@ public sealed class ServiceMetricsTests
     }
 
     private static MetricPoint Requests(
-        string instance, DateTimeOffset time, string status, ulong count, ulong[] buckets, string route = "/api/reservations") =>
+        string instance, DateTimeOffset time, string status, ulong count, ulong[] buckets, string route = "/api/v1/reservations") =>
         new(new TelemetrySource(instance[..instance.LastIndexOf('-')], instance), ServiceMetrics.RequestDuration, "s", "histogram", time,
             new Dictionary<string, string> { ["http.response.status_code"] = status, ["http.route"] = route },
             null, new HistogramValue(count, 0, Bounds, buckets));

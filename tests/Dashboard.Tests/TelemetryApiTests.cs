@@ -15,7 +15,7 @@ public sealed class TelemetryApiTests
     {
         await using var receiver = await Receiver.StartAsync();
         receiver.Store.Add([
-            new SpanEntry(new("gateway", "gateway"), "0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331", null, "POST /api/reservations", "Server",
+            new SpanEntry(new("gateway", "gateway"), "0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331", null, "POST /api/v1/reservations", "Server",
                 Now, Now.AddMilliseconds(42), SpanStatus.Unset, null, "Microsoft.AspNetCore", new Dictionary<string, string>(), []),
         ]);
         receiver.Store.Add([
@@ -29,7 +29,7 @@ public sealed class TelemetryApiTests
         var warnings = await client.GetFromJsonAsync<JsonElement>("api/telemetry/logs?service=payment&minLevel=warning");
 
         Assert.Equal(42d, Assert.Single(traces.EnumerateArray().ToList()).GetProperty("durationMs").GetDouble());
-        Assert.Equal("POST /api/reservations", Assert.Single(trace.EnumerateArray().ToList()).GetProperty("name").GetString());
+        Assert.Equal("POST /api/v1/reservations", Assert.Single(trace.EnumerateArray().ToList()).GetProperty("name").GetString());
         Assert.Equal("declined", Assert.Single(warnings.EnumerateArray().ToList()).GetProperty("message").GetString());
     }
 

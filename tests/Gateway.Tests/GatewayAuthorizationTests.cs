@@ -10,25 +10,25 @@ public sealed class GatewayAuthorizationTests(GatewayFactory gateway) : IClassFi
 {
     public static TheoryData<string, string> ProtectedRoutes => new()
     {
-        { "POST", "/api/rooms" },
-        { "PATCH", "/api/rooms/101" },
-        { "POST", "/api/rooms/101/check-out" },
-        { "POST", "/api/reservations" },
-        { "GET", "/api/reservations/R-1" },
-        { "GET", "/api/reservations?customerId=kim" },
-        { "POST", "/api/reservations/R-1/pay" },
-        { "GET", "/api/customers/kim/reservations" },
-        { "GET", "/api/payments?customerId=kim" },
-        { "GET", "/api/notices?customerId=kim" },
+        { "POST", "/api/v1/rooms" },
+        { "PATCH", "/api/v1/rooms/101" },
+        { "POST", "/api/v1/rooms/101/check-out" },
+        { "POST", "/api/v1/reservations" },
+        { "GET", "/api/v1/reservations/R-1" },
+        { "GET", "/api/v1/reservations?customerId=kim" },
+        { "POST", "/api/v1/reservations/R-1/pay" },
+        { "GET", "/api/v1/customers/kim/reservations" },
+        { "GET", "/api/v1/payments?customerId=kim" },
+        { "GET", "/api/v1/notices?customerId=kim" },
         { "GET", "/api/anything-else" },
     };
 
     public static TheoryData<string, string> PublicRoutes => new()
     {
-        { "GET", "/api/rooms" },
-        { "GET", "/api/rooms/101/nights?from=2030-01-01&to=2030-01-05" },
-        { "GET", "/api/roominfos" },
-        { "GET", "/api/roominfos/101/availability?from=2030-01-01&to=2030-01-05" },
+        { "GET", "/api/v1/rooms" },
+        { "GET", "/api/v1/rooms/101/nights?from=2030-01-01&to=2030-01-05" },
+        { "GET", "/api/v1/roominfos" },
+        { "GET", "/api/v1/roominfos/101/availability?from=2030-01-01&to=2030-01-05" },
         { "GET", "/.well-known/openid-configuration" },
         { "POST", "/connect/token" },
         { "GET", "/account/login" },
@@ -89,7 +89,7 @@ public sealed class GatewayAuthorizationTests(GatewayFactory gateway) : IClassFi
         using var client = gateway.CreateClient(TestTokens.Service("reservation", "payment", "payment.pay"));
         var before = gateway.Reached.Count;
 
-        using var response = await client.PostAsJsonAsync("/api/payments", new { amount = 1 });
+        using var response = await client.PostAsJsonAsync("/api/v1/payments", new { amount = 1 });
 
         Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed, $"{(int)response.StatusCode}");
         Assert.Equal(before, gateway.Reached.Count);

@@ -39,7 +39,7 @@ public class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
                 using var body = new MemoryStream();
                 await context.Request.Body.CopyToAsync(body);
                 Reached.Enqueue($"{context.Request.Method} {context.Request.Path}");
-                if (context.Request.Path.StartsWithSegments("/api/rooms"))
+                if (context.Request.Path.StartsWithSegments("/api/v1/rooms"))
                 {
                     ReachedRoom.Enqueue(body.Length);
                 }

@@ -13,7 +13,7 @@ public sealed class GatewayHardeningTests(GatewayFactory gateway) : IClassFixtur
         using var client = gateway.CreateClient();
         var before = gateway.ReachedRoom.Count;
 
-        using var response = await client.PostAsync("/api/rooms", new ByteArrayContent(new byte[1025]));
+        using var response = await client.PostAsync("/api/v1/rooms", new ByteArrayContent(new byte[1025]));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -26,7 +26,7 @@ public sealed class GatewayHardeningTests(GatewayFactory gateway) : IClassFixtur
     {
         using var client = gateway.CreateClient(TestTokens.Manager("room"));
 
-        using var response = await client.PostAsync("/api/rooms", new ChunkedContent(new byte[4096]));
+        using var response = await client.PostAsync("/api/v1/rooms", new ChunkedContent(new byte[4096]));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -38,14 +38,14 @@ public sealed class GatewayHardeningTests(GatewayFactory gateway) : IClassFixtur
     {
         using var client = gateway.CreateClient(TestTokens.Manager("room"));
 
-        using var response = await client.PostAsync("/api/rooms", new ByteArrayContent(new byte[1024]));
+        using var response = await client.PostAsync("/api/v1/rooms", new ByteArrayContent(new byte[1024]));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(1024L, gateway.ReachedRoom);
     }
 
     [Theory]
-    [InlineData("/api/rooms/101")]
+    [InlineData("/api/v1/rooms/101")]
     [InlineData("/no-such-route")]
     public async Task Every_answer_carries_the_security_headers_and_says_nothing_of_the_servers_behind(string path)
     {
@@ -74,7 +74,7 @@ public sealed class GatewayHardeningTests(GatewayFactory gateway) : IClassFixtur
         Assert.Null(Header(other, "Access-Control-Allow-Origin"));
     }
 
-    private static HttpRequestMessage Preflight(string origin) => new(HttpMethod.Options, "/api/rooms")
+    private static HttpRequestMessage Preflight(string origin) => new(HttpMethod.Options, "/api/v1/rooms")
     {
         Headers =
         {

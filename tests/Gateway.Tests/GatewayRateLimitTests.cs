@@ -29,12 +29,12 @@ public sealed class GatewayRateLimitTests(RateLimitedGatewayFactory gateway) : I
         var answers = new List<HttpStatusCode>();
         for (var i = 0; i < RateLimitedGatewayFactory.Permits; i++)
         {
-            using var allowed = await client.GetAsync("/api/customers/rate-kim/reservations");
+            using var allowed = await client.GetAsync("/api/v1/customers/rate-kim/reservations");
             answers.Add(allowed.StatusCode);
         }
 
         var before = gateway.Reached.Count;
-        using var refused = await client.GetAsync("/api/customers/rate-kim/reservations");
+        using var refused = await client.GetAsync("/api/v1/customers/rate-kim/reservations");
 
         Assert.All(answers, status => Assert.Equal(HttpStatusCode.OK, status));
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
@@ -52,11 +52,11 @@ public sealed class GatewayRateLimitTests(RateLimitedGatewayFactory gateway) : I
         using var greedy = gateway.CreateClient(TestTokens.Customer("rate-greedy", "roomview"));
         for (var i = 0; i <= RateLimitedGatewayFactory.Permits; i++)
         {
-            using var _ = await greedy.GetAsync("/api/customers/rate-greedy/reservations");
+            using var _ = await greedy.GetAsync("/api/v1/customers/rate-greedy/reservations");
         }
 
         using var other = gateway.CreateClient(TestTokens.Customer("rate-lee", "roomview"));
-        using var response = await other.GetAsync("/api/customers/rate-lee/reservations");
+        using var response = await other.GetAsync("/api/v1/customers/rate-lee/reservations");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -69,11 +69,11 @@ public sealed class GatewayRateLimitTests(RateLimitedGatewayFactory gateway) : I
         var answers = new List<HttpStatusCode>();
         for (var i = 0; i < RateLimitedGatewayFactory.Permits; i++)
         {
-            using var response = await (i % 2 == 0 ? anonymous : forger).GetAsync("/api/roominfos");
+            using var response = await (i % 2 == 0 ? anonymous : forger).GetAsync("/api/v1/roominfos");
             answers.Add(response.StatusCode);
         }
 
-        using var refused = await anonymous.GetAsync("/api/roominfos");
+        using var refused = await anonymous.GetAsync("/api/v1/roominfos");
         using var probe = await anonymous.GetAsync("/health");
 
         Assert.All(answers, status => Assert.Equal(HttpStatusCode.OK, status));
@@ -90,7 +90,7 @@ public sealed class GatewayRateLimitTests(RateLimitedGatewayFactory gateway) : I
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < RateLimitedGatewayFactory.Permits * 3; i++)
         {
-            using var response = await load.GetAsync("/api/customers/loadtests/reservations");
+            using var response = await load.GetAsync("/api/v1/customers/loadtests/reservations");
             statuses.Add(response.StatusCode);
         }
 

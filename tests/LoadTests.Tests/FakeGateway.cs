@@ -40,18 +40,18 @@ internal sealed class FakeGateway
             var subject = form["customer_id"].ToString() is { Length: > 0 } customer ? customer : ClientCredentials.Development.ClientId;
             return Results.Ok(new { access_token = TokenPrefix + subject, token_type = "Bearer", expires_in = 900 });
         }).DisableAntiforgery();
-        app.MapPost("/api/rooms", (RoomBody room) =>
+        app.MapPost("/api/v1/rooms", (RoomBody room) =>
         {
             lock (_lock)
             {
-                return _rooms.Add(room.Number) ? Results.Created($"/api/rooms/{room.Number}", room) : Results.Conflict();
+                return _rooms.Add(room.Number) ? Results.Created($"/api/v1/rooms/{room.Number}", room) : Results.Conflict();
             }
         });
-        app.MapPost("/api/reservations", Reserve);
-        app.MapPost("/api/reservations/{number}/cancel", (string number) => Change(number, "Cancelled"));
-        app.MapPost("/api/reservations/{number}/pay", async (string number, HttpContext context) =>
+        app.MapPost("/api/v1/reservations", Reserve);
+        app.MapPost("/api/v1/reservations/{number}/cancel", (string number) => Change(number, "Cancelled"));
+        app.MapPost("/api/v1/reservations/{number}/pay", async (string number, HttpContext context) =>
             Owner(number) is { } owner && owner != Caller(context) ? Results.NotFound() : await PayAsync(number, context.Response));
-        app.MapGet("/api/reservations/{number}", (string number) =>
+        app.MapGet("/api/v1/reservations/{number}", (string number) =>
         {
             lock (_lock)
             {
@@ -60,7 +60,7 @@ internal sealed class FakeGateway
                     : Results.NotFound();
             }
         });
-        app.MapGet("/api/payments", (string reservationNumber) =>
+        app.MapGet("/api/v1/payments", (string reservationNumber) =>
         {
             if (AppHost?.IsDown("payment") == true)
             {
@@ -70,7 +70,7 @@ internal sealed class FakeGateway
             AppHost?.CountRequest("payment");
             return Results.Ok(new[] { new { reservationNumber, status = "Approved" } });
         });
-        app.MapGet("/api/reservations", (string customerId, int pageIndex, int pageSize) =>
+        app.MapGet("/api/v1/reservations", (string customerId, int pageIndex, int pageSize) =>
         {
             lock (_lock)
             {
@@ -78,7 +78,7 @@ internal sealed class FakeGateway
                 return Results.Ok(new { pageIndex, pageSize, count = mine.Count, data = mine.Skip(pageIndex * pageSize).Take(pageSize) });
             }
         });
-        app.MapGet("/api/rooms/{number}/nights", (string number, DateOnly from, DateOnly to) =>
+        app.MapGet("/api/v1/rooms/{number}/nights", (string number, DateOnly from, DateOnly to) =>
         {
             lock (_lock)
             {
@@ -92,21 +92,21 @@ internal sealed class FakeGateway
                 return Results.Ok(new { number, from, to, nights = nights.ToList() });
             }
         });
-        app.MapGet("/api/roominfos", () =>
+        app.MapGet("/api/v1/roominfos", () =>
         {
             lock (_lock)
             {
                 return Results.Ok(_rooms.Select(number => new { number }).ToList());
             }
         });
-        app.MapGet("/api/roominfos/{number}", (string number) =>
+        app.MapGet("/api/v1/roominfos/{number}", (string number) =>
         {
             lock (_lock)
             {
                 return _rooms.Contains(number) ? Results.Ok(new { number }) : Results.NotFound();
             }
         });
-        app.MapGet("/api/roominfos/{number}/availability", (string number) => Results.Ok(new { number }));
+        app.MapGet("/api/v1/roominfos/{number}/availability", (string number) => Results.Ok(new { number }));
     }
 
     private async Task<IResult> Reserve(ReserveBody body, HttpContext context)
@@ -134,7 +134,7 @@ internal sealed class FakeGateway
 
             var reservation = new ReservationView($"R-{_reservations.Count + 1}", customer, body.RoomNumber, body.CheckIn, body.CheckOut, "Held");
             _reservations.Add(reservation);
-            return Results.Created($"/api/reservations/{reservation.Number}", reservation);
+            return Results.Created($"/api/v1/reservations/{reservation.Number}", reservation);
         }
     }
 

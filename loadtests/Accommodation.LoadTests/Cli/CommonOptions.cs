@@ -136,7 +136,7 @@ internal sealed partial class CommonOptions
         var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
         if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
         {
-            // A trailing slash, so that relative paths such as "api/rooms" keep any path prefix of the base URL.
+            // A trailing slash, so that relative paths such as "api/v1/rooms" keep any path prefix of the base URL.
             return uri.AbsolutePath.EndsWith('/') ? uri : new Uri(uri + "/");
         }
 

@@ -17,23 +17,23 @@ public sealed class AccommodationApi(HttpClient http)
     /// <paramref name="room"/> for the nights [checkIn, checkOut).
     /// </summary>
     public static HttpRequestMessage Reserve(string customer, string room, DateOnly checkIn, DateOnly checkOut) =>
-        BearerTokenHandler.ForCustomer(new(HttpMethod.Post, "api/reservations")
+        BearerTokenHandler.ForCustomer(new(HttpMethod.Post, "api/v1/reservations")
         {
             Content = JsonContent.Create(new { roomNumber = room, checkIn, checkOut }),
         }, customer);
 
     /// <summary>A request of <paramref name="customer"/> to pay their reservation <paramref name="number"/>.</summary>
     public static HttpRequestMessage Pay(string customer, string number) =>
-        BearerTokenHandler.ForCustomer(new(HttpMethod.Post, $"api/reservations/{number}/pay"), customer);
+        BearerTokenHandler.ForCustomer(new(HttpMethod.Post, $"api/v1/reservations/{number}/pay"), customer);
 
     /// <summary>A request of <paramref name="customer"/> to cancel their reservation <paramref name="number"/>.</summary>
     public static HttpRequestMessage Cancel(string customer, string number) =>
-        BearerTokenHandler.ForCustomer(new(HttpMethod.Post, $"api/reservations/{number}/cancel"), customer);
+        BearerTokenHandler.ForCustomer(new(HttpMethod.Post, $"api/v1/reservations/{number}/cancel"), customer);
 
     public async Task RegisterRoomAsync(string number, decimal pricePerNight, CancellationToken cancellationToken)
     {
         using var response = await http.PostAsJsonAsync(
-            "api/rooms", new { number, type = "Standard", name = $"Load test room {number}", pricePerNight }, cancellationToken);
+            "api/v1/rooms", new { number, type = "Standard", name = $"Load test room {number}", pricePerNight }, cancellationToken);
         if (response.StatusCode != HttpStatusCode.Created)
         {
             throw new ScenarioException(
@@ -75,7 +75,7 @@ public sealed class AccommodationApi(HttpClient http)
         var waited = Stopwatch.StartNew();
         while (true)
         {
-            using var response = await http.GetAsync($"api/roominfos/{room}", cancellationToken);
+            using var response = await http.GetAsync($"api/v1/roominfos/{room}", cancellationToken);
             if (response.IsSuccessStatusCode)
             {
                 return;
@@ -99,7 +99,7 @@ public sealed class AccommodationApi(HttpClient http)
         for (var page = 0; ; page++)
         {
             var items = await http.GetFromJsonAsync<Page<ReservationView>>(
-                $"api/reservations?customerId={Uri.EscapeDataString(customer)}&pageIndex={page}&pageSize={pageSize}", cancellationToken)
+                $"api/v1/reservations?customerId={Uri.EscapeDataString(customer)}&pageIndex={page}&pageSize={pageSize}", cancellationToken)
                 ?? throw new ScenarioException($"Listing the reservations of {customer} answered nothing.");
             all.AddRange(items.Data);
             if (items.Data.Count < pageSize)
@@ -112,7 +112,7 @@ public sealed class AccommodationApi(HttpClient http)
     /// <summary>The nights [from, to) of a room as the room service sees them (fed by reservation-events).</summary>
     public async Task<IReadOnlyList<RoomNight>> RoomNightsAsync(string room, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
-        var nights = await http.GetFromJsonAsync<RoomNights>($"api/rooms/{room}/nights?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}", cancellationToken)
+        var nights = await http.GetFromJsonAsync<RoomNights>($"api/v1/rooms/{room}/nights?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}", cancellationToken)
             ?? throw new ScenarioException($"The nights of room {room} answered nothing.");
         return nights.Nights;
     }

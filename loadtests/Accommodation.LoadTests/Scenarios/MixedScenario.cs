@@ -93,14 +93,14 @@ public sealed class MixedScenario : IScenario
         Step[] steps =
         [
             new("browse rooms", (step, cancellationToken) =>
-                HttpOutcome.GetAsync(step.Http, "api/roominfos", cancellationToken))
+                HttpOutcome.GetAsync(step.Http, "api/v1/roominfos", cancellationToken))
             {
                 Weight = 35,
             },
             new("availability", (step, cancellationToken) =>
             {
                 var from = today.AddDays(2 + step.Random.Next(299));
-                var uri = string.Create(CultureInfo.InvariantCulture, $"api/roominfos/{Pick(rooms, step)}/availability?from={from:yyyy-MM-dd}&to={from.AddDays(14):yyyy-MM-dd}");
+                var uri = string.Create(CultureInfo.InvariantCulture, $"api/v1/roominfos/{Pick(rooms, step)}/availability?from={from:yyyy-MM-dd}&to={from.AddDays(14):yyyy-MM-dd}");
                 return HttpOutcome.GetAsync(step.Http, uri, cancellationToken);
             })
             {
@@ -157,7 +157,7 @@ public sealed class MixedScenario : IScenario
         return new LoadReport(
             Name,
             "Mixed traffic on a rising rate",
-            $"Customers browse (GET /api/roominfos 35 %, availability of a room 35 %), reserve (15 %), pay a held reservation " +
+            $"Customers browse (GET /api/v1/roominfos 35 %, availability of a room 35 %), reserve (15 %), pay a held reservation " +
             $"(10 %) and cancel (5 %), on {rooms.Length} fresh rooms, at a rate rising from {load.FromRate:0.#} to {load.ToRate:0.#} " +
             "requests per second. 402 (declined) and 409 (taken, or no longer held) are answers the API promises (Ok); " +
             "a 503 with Retry-After from pay is its pay-later fallback. The p99 bound applies to every step but pay, which waits " +

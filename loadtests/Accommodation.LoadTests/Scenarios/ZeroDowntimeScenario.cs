@@ -102,8 +102,8 @@ public sealed class ZeroDowntimeScenario : IScenario
             Name,
             "Zero-downtime redeploy: readiness-gated vs naive",
             $"{users} users send requests through the gateway for {duration.TotalSeconds:0} s per run, each pausing a random time up to " +
-            $"{load.ThinkTime.TotalMilliseconds:0} ms between them (closed model, like siege -c{users} -d): half read a reservation (GET /api/reservations/{{number}}, served by reservation), half its payments " +
-            $"(GET /api/payments?reservationNumber=…, served by payment). {commandAfter.TotalSeconds:0.#} s into each run reservation and then " +
+            $"{load.ThinkTime.TotalMilliseconds:0} ms between them (closed model, like siege -c{users} -d): half read a reservation (GET /api/v1/reservations/{{number}}, served by reservation), half its payments " +
+            $"(GET /api/v1/payments?reservationNumber=…, served by payment). {commandAfter.TotalSeconds:0.#} s into each run reservation and then " +
             $"payment are replaced: \"{GatedRun}\" by the AppHost's rolling redeploy (a new replica takes requests only once its /health " +
             $"passes; the old one finishes its requests first), \"{NaiveRun}\" by restart (every replica stops, then new ones start). " +
             "Only a 2xx counts as available; availability is Ok ÷ all, as siege prints it. Payment's autoscaling, if on, is off meanwhile.",
@@ -207,8 +207,8 @@ public sealed class ZeroDowntimeScenario : IScenario
     {
         Step[] steps =
         [
-            new("reservation", (step, cancellationToken) => GetAsync(step, $"api/reservations/{Pick(reservations, step)}", cancellationToken)),
-            new("payment", (step, cancellationToken) => GetAsync(step, $"api/payments?reservationNumber={Pick(reservations, step)}", cancellationToken)),
+            new("reservation", (step, cancellationToken) => GetAsync(step, $"api/v1/reservations/{Pick(reservations, step)}", cancellationToken)),
+            new("payment", (step, cancellationToken) => GetAsync(step, $"api/v1/payments?reservationNumber={Pick(reservations, step)}", cancellationToken)),
         ];
         var definition = new RunDefinition(name, load, steps)
         {

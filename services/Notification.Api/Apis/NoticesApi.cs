@@ -16,7 +16,7 @@ public static class NoticesApi
 
     public static RouteGroupBuilder MapNoticesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("api/notices").WithTags("Notices")
+        var api = app.MapGroup("api/v1/notices").WithTags("Notices")
             .RequireAuthorization(CustomerOrManager)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)

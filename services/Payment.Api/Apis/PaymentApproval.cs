@@ -83,7 +83,7 @@ internal sealed partial class PaymentApproval(
             StatusCodes.Status201Created,
             "application/json; charset=utf-8",
             JsonSerializer.Serialize(PaymentResponse.From(payment), jsonOptions.Value.SerializerOptions),
-            $"/api/payments/{payment.Id}");
+            $"/api/v1/payments/{payment.Id}");
         return (response, payment);
     }
 

@@ -17,7 +17,7 @@ internal static class PaymentsApi
 
     public static RouteGroupBuilder MapPaymentsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("api/payments").WithTags("Payments").ProducesValidationProblem()
+        var api = app.MapGroup("api/v1/payments").WithTags("Payments").ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 

@@ -13,7 +13,7 @@ public static class RoomsApi
 {
     public static RouteGroupBuilder MapRoomsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("api/rooms").WithTags("Rooms").ProducesValidationProblem();
+        var api = app.MapGroup("api/v1/rooms").WithTags("Rooms").ProducesValidationProblem();
 
         api.MapPost("/", RegisterRoom)
             .WithName(nameof(RegisterRoom))
@@ -64,7 +64,7 @@ public static class RoomsApi
         rooms.Add(room);
         await rooms.SaveChangesAsync(cancellationToken);
 
-        return TypedResults.Created($"/api/rooms/{Uri.EscapeDataString(room.Number.Value)}",
+        return TypedResults.Created($"/api/v1/rooms/{Uri.EscapeDataString(room.Number.Value)}",
             await WithStatusTonightAsync(room, reservations, clock, cancellationToken));
     }
 
@@ -154,7 +154,7 @@ public static class RoomsApi
         await rooms.SaveChangesAsync(cancellationToken);
 
         // Accepted, not done: the reservation context closes the reservation when RoomCheckedOut reaches it.
-        return TypedResults.Accepted($"/api/rooms/{Uri.EscapeDataString(room.Number.Value)}",
+        return TypedResults.Accepted($"/api/v1/rooms/{Uri.EscapeDataString(room.Number.Value)}",
             new RoomCheckOutResponse(room.Number.Value, stay.ReservationNumber, now));
     }
 

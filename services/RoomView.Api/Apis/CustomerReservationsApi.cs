@@ -23,7 +23,7 @@ public static class CustomerReservationsApi
 
     public static RouteGroupBuilder MapCustomerReservationsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("api/customers/{customerId}/reservations").WithTags("CustomerReservations")
+        var api = app.MapGroup("api/v1/customers/{customerId}/reservations").WithTags("CustomerReservations")
             .RequireAuthorization(policy => policy.RequireRole(AccessPolicies.Customer, AccessPolicies.Manager))
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)

@@ -13,7 +13,7 @@ public static class RoomInfosApi
 
     public static RouteGroupBuilder MapRoomInfosApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("api/roominfos").WithTags("RoomInfos").AllowAnonymous().ProducesValidationProblem();
+        var api = app.MapGroup("api/v1/roominfos").WithTags("RoomInfos").AllowAnonymous().ProducesValidationProblem();
 
         api.MapGet("/", ListRoomInfos)
             .WithName(nameof(ListRoomInfos))

@@ -12,11 +12,11 @@ public sealed class ApiReferenceTests(RunningSystem system, Chromium chromium, I
     : RunningSystemTests(system, testOutput), IClassFixture<Chromium>
 {
     [Theory]
-    [InlineData("room", "/api/rooms")]
-    [InlineData("reservation", "/api/reservations")]
-    [InlineData("payment", "/api/payments")]
-    [InlineData("roomview", "/api/roominfos")]
-    [InlineData("notification", "/api/notices")]
+    [InlineData("room", "/api/v1/rooms")]
+    [InlineData("reservation", "/api/v1/reservations")]
+    [InlineData("payment", "/api/v1/payments")]
+    [InlineData("roomview", "/api/v1/roominfos")]
+    [InlineData("notification", "/api/v1/notices")]
     public async Task Each_services_document_comes_through_the_gateway_with_the_gateways_paths_and_no_inner_address(string service, string pathPrefix)
     {
         var document = await Client.Gateway.GetFromJsonAsync<JsonElement>($"/openapi/{service}.json");
@@ -33,7 +33,7 @@ public sealed class ApiReferenceTests(RunningSystem system, Chromium chromium, I
         await page.GotoAsync(new Uri(Client.Gateway.BaseAddress!, "/scalar/").ToString());
 
         // The default document is room's: its operations are listed once Scalar has read it through the gateway.
-        await Expect(page.GetByText("/api/rooms").First).ToBeVisibleAsync();
+        await Expect(page.GetByText("/api/v1/rooms").First).ToBeVisibleAsync();
         TestOutput.WriteLine(await Chromium.ScreenshotAsync(page, "api-reference"));
     }
 }

@@ -41,7 +41,7 @@ public sealed class AppHostEndToEndTests(ITestOutputHelper testOutput) : IDispos
             var manager = await new AccessTokens(anonymous, ClientCredentials.Development).GetAsync(customerId: null, CancellationToken.None);
             using var gateway = new HttpClient { BaseAddress = gatewayUrl, DefaultRequestHeaders = { Authorization = new("Bearer", manager) } };
 
-            using var registered = await gateway.PostAsJsonAsync("/api/rooms", new { number = "101", type = "Standard", name = "Ocean view", pricePerNight = 120000 });
+            using var registered = await gateway.PostAsJsonAsync("/api/v1/rooms", new { number = "101", type = "Standard", name = "Ocean view", pricePerNight = 120000 });
             Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
 
             var roomInfo = await PollRoomInfoAsync(anonymous, "101", TimeSpan.FromSeconds(30));
@@ -83,13 +83,13 @@ public sealed class AppHostEndToEndTests(ITestOutputHelper testOutput) : IDispos
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            using var response = await gateway.GetAsync($"/api/roominfos/{number}");
+            using var response = await gateway.GetAsync($"/api/v1/roominfos/{number}");
             if (response.StatusCode == HttpStatusCode.OK)
             {
                 return await response.Content.ReadFromJsonAsync<JsonElement>();
             }
 
-            Assert.True(DateTime.UtcNow < deadline, $"room {number} did not appear in /api/roominfos within {timeout.TotalSeconds} s (last status {response.StatusCode})");
+            Assert.True(DateTime.UtcNow < deadline, $"room {number} did not appear in /api/v1/roominfos within {timeout.TotalSeconds} s (last status {response.StatusCode})");
             await Task.Delay(100);
         }
     }

@@ -49,18 +49,18 @@ public sealed class BookingScenarioTests(RunningSystem system, ITestOutputHelper
         var room = await Client.RegisterRoomAsync(pricePerNight: 80_000);
         var reservation = await Client.ReserveAsync(room, BookingClient.Today(), BookingClient.Today().AddDays(1));
         var number = reservation.GetProperty("number").GetString()!;
-        await Eventually.GetJsonAsync(Client.Gateway, $"/api/rooms/{room}", view => view.GetProperty("status").GetString() == "Unavailable");
+        await Eventually.GetJsonAsync(Client.Gateway, $"/api/v1/rooms/{room}", view => view.GetProperty("status").GetString() == "Unavailable");
 
         await Client.PayAsync(number);
 
         // Room learns of the confirmation by event; the manager's check-out needs it.
         await Eventually.GetJsonAsync(Client.Gateway, Client.MyReservation(number), view => view.GetProperty("status").GetString() == "Confirmed");
-        var checkedOut = await BookingClient.RetryUntilAsync(() => Client.Manager.PostAsync($"/api/rooms/{room}/check-out", content: null), HttpStatusCode.Accepted);
+        var checkedOut = await BookingClient.RetryUntilAsync(() => Client.Manager.PostAsync($"/api/v1/rooms/{room}/check-out", content: null), HttpStatusCode.Accepted);
         Assert.Equal(number, (await checkedOut.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reservationNumber").GetString());
 
-        await Eventually.GetJsonAsync(Client.Gateway, $"/api/reservations/{number}", view => view.GetProperty("status").GetString() == "CheckedOut");
+        await Eventually.GetJsonAsync(Client.Gateway, $"/api/v1/reservations/{number}", view => view.GetProperty("status").GetString() == "CheckedOut");
         await Eventually.GetJsonAsync(Client.Gateway, Client.MyReservation(number), view => view.GetProperty("status").GetString() == "CheckedOut");
-        await Eventually.GetJsonAsync(Client.Gateway, $"/api/rooms/{room}", view => view.GetProperty("status").GetString() == "Available");
+        await Eventually.GetJsonAsync(Client.Gateway, $"/api/v1/rooms/{room}", view => view.GetProperty("status").GetString() == "Available");
     }
 
 }

@@ -90,11 +90,11 @@ public sealed class DashboardPageTests(RunningSystem system, Chromium chromium, 
     {
         var room = await Client.RegisterRoomAsync(pricePerNight: 72_000);
         var traceId = ActivityTraceId.CreateRandom().ToHexString();
-        using var reserved = await BookingClient.RetryUntilAsync(() => Client.Gateway.SendAsync(TelemetryTests.InTrace(traceId, HttpMethod.Post, "/api/reservations",
+        using var reserved = await BookingClient.RetryUntilAsync(() => Client.Gateway.SendAsync(TelemetryTests.InTrace(traceId, HttpMethod.Post, "/api/v1/reservations",
             new { customerId = Client.Customer, roomNumber = room, checkIn = BookingClient.Today().AddDays(90), checkOut = BookingClient.Today().AddDays(92) })),
             HttpStatusCode.Created);
         var number = (await reserved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetString()!;
-        using var paid = await BookingClient.RetryUntilAsync(() => Client.Gateway.SendAsync(TelemetryTests.InTrace(traceId, HttpMethod.Post, $"/api/reservations/{number}/pay")),
+        using var paid = await BookingClient.RetryUntilAsync(() => Client.Gateway.SendAsync(TelemetryTests.InTrace(traceId, HttpMethod.Post, $"/api/v1/reservations/{number}/pay")),
             HttpStatusCode.OK);
 
         var page = await LoggedInPageAsync("#/traces");

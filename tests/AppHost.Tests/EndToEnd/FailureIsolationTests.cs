@@ -25,7 +25,7 @@ public sealed class FailureIsolationTests(RunningSystem system, ITestOutputHelpe
         {
             Assert.Equal("Exited", AppHostResources.State(stopped));
             Assert.Empty(AppHostResources.Replicas(stopped));
-            using (var roomDown = await Client.Gateway.GetAsync($"/api/rooms/{room}"))
+            using (var roomDown = await Client.Gateway.GetAsync($"/api/v1/rooms/{room}"))
             {
                 Assert.True((int)roomDown.StatusCode >= 500, $"room is stopped, yet the gateway answered {(int)roomDown.StatusCode}");
             }

@@ -27,7 +27,7 @@ public sealed class OperationsTests(RunningSystem system, ITestOutputHelper test
         {
             while (!load.IsCancellationRequested)
             {
-                using var response = await Client.Gateway.GetAsync($"/api/reservations/{number}", CancellationToken.None);
+                using var response = await Client.Gateway.GetAsync($"/api/v1/reservations/{number}", CancellationToken.None);
                 statuses.Add(response.StatusCode);
             }
         })).ToList();
@@ -62,7 +62,7 @@ public sealed class OperationsTests(RunningSystem system, ITestOutputHelper test
             && replica.GetProperty("name").GetString() != broken
             && replica.GetProperty("healthy").GetBoolean(), TimeSpan.FromSeconds(90));
         Assert.Equal("Ready", AppHostResources.Replicas(healed).Single().GetProperty("state").GetString());
-        using var rooms = await Client.Gateway.GetAsync("/api/rooms");
+        using var rooms = await Client.Gateway.GetAsync("/api/v1/rooms");
         Assert.Equal(HttpStatusCode.OK, rooms.StatusCode);
     }
 
@@ -82,7 +82,7 @@ public sealed class OperationsTests(RunningSystem system, ITestOutputHelper test
                 {
                     var night = BookingClient.Today().AddDays(Interlocked.Increment(ref nights));
                     var number = (await Client.ReserveAsync(room, night, night.AddDays(1))).GetProperty("number").GetString()!;
-                    using var paid = await Client.Gateway.PostAsync($"/api/reservations/{number}/pay", content: null, CancellationToken.None);
+                    using var paid = await Client.Gateway.PostAsync($"/api/v1/reservations/{number}/pay", content: null, CancellationToken.None);
                 }
             })).ToList();
 

@@ -32,16 +32,16 @@ public sealed class SecurityTests(RunningSystem system, ITestOutputHelper testOu
 
         (HttpMethod Method, string Path)[] attempts =
         [
-            (HttpMethod.Get, $"/api/reservations/{number}"),
-            (HttpMethod.Post, $"/api/reservations/{number}/pay"),
-            (HttpMethod.Post, $"/api/reservations/{number}/cancel"),
-            (HttpMethod.Get, $"/api/reservations?customerId={owner}"),
-            (HttpMethod.Get, $"/api/customers/{owner}/reservations"),
-            (HttpMethod.Get, $"/api/customers/{owner}/reservations/{number}"),
-            (HttpMethod.Get, $"/api/customers/{owner}/reservations/stream"),
-            (HttpMethod.Get, $"/api/payments/{paymentId}"),
-            (HttpMethod.Get, $"/api/payments?customerId={owner}"),
-            (HttpMethod.Get, $"/api/notices?customerId={owner}"),
+            (HttpMethod.Get, $"/api/v1/reservations/{number}"),
+            (HttpMethod.Post, $"/api/v1/reservations/{number}/pay"),
+            (HttpMethod.Post, $"/api/v1/reservations/{number}/cancel"),
+            (HttpMethod.Get, $"/api/v1/reservations?customerId={owner}"),
+            (HttpMethod.Get, $"/api/v1/customers/{owner}/reservations"),
+            (HttpMethod.Get, $"/api/v1/customers/{owner}/reservations/{number}"),
+            (HttpMethod.Get, $"/api/v1/customers/{owner}/reservations/stream"),
+            (HttpMethod.Get, $"/api/v1/payments/{paymentId}"),
+            (HttpMethod.Get, $"/api/v1/payments?customerId={owner}"),
+            (HttpMethod.Get, $"/api/v1/notices?customerId={owner}"),
         ];
         foreach (var (method, path) in attempts)
         {
@@ -50,7 +50,7 @@ public sealed class SecurityTests(RunningSystem system, ITestOutputHelper testOu
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         }
 
-        var reservation = await Client.Gateway.GetFromJsonAsync<JsonElement>($"/api/reservations/{number}");
+        var reservation = await Client.Gateway.GetFromJsonAsync<JsonElement>($"/api/v1/reservations/{number}");
         Assert.Equal("Confirmed", reservation.GetProperty("status").GetString());
         Assert.Equal(owner, reservation.GetProperty("customerId").GetString());
     }
@@ -62,7 +62,7 @@ public sealed class SecurityTests(RunningSystem system, ITestOutputHelper testOu
         var checkIn = BookingClient.Today().AddDays(160);
 
         using var reserved = await BookingClient.RetryUntilAsync(
-            () => Client.Gateway.PostAsJsonAsync("/api/reservations", new { customerId = "kim", status = "Confirmed", roomNumber = room, checkIn, checkOut = checkIn.AddDays(1) }),
+            () => Client.Gateway.PostAsJsonAsync("/api/v1/reservations", new { customerId = "kim", status = "Confirmed", roomNumber = room, checkIn, checkOut = checkIn.AddDays(1) }),
             HttpStatusCode.Created);
 
         var reservation = await reserved.Content.ReadFromJsonAsync<JsonElement>();
@@ -71,12 +71,12 @@ public sealed class SecurityTests(RunningSystem system, ITestOutputHelper testOu
     }
 
     [Theory]
-    [InlineData("reservation", "GET", "/api/reservations/R-00000000-0000")]
-    [InlineData("payment", "POST", "/api/payments")]
-    [InlineData("payment", "GET", "/api/payments?reservationNumber=R-1")]
-    [InlineData("notification", "GET", "/api/notices")]
-    [InlineData("roomview", "GET", "/api/customers/kim/reservations")]
-    [InlineData("room", "POST", "/api/rooms")]
+    [InlineData("reservation", "GET", "/api/v1/reservations/R-00000000-0000")]
+    [InlineData("payment", "POST", "/api/v1/payments")]
+    [InlineData("payment", "GET", "/api/v1/payments?reservationNumber=R-1")]
+    [InlineData("notification", "GET", "/api/v1/notices")]
+    [InlineData("roomview", "GET", "/api/v1/customers/kim/reservations")]
+    [InlineData("room", "POST", "/api/v1/rooms")]
     public async Task A_call_round_the_gateway_without_a_valid_token_is_refused_by_the_service_itself(string service, string method, string path)
     {
         var url = (await Resources.GetAsync(service)).GetProperty("url").GetString()!;
@@ -106,13 +106,13 @@ public sealed class SecurityTests(RunningSystem system, ITestOutputHelper testOu
 
         foreach (var token in forged)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/rooms") { Content = JsonContent.Create(new { number = "F1", type = "Suite", name = "Forged", pricePerNight = 1 }) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/rooms") { Content = JsonContent.Create(new { number = "F1", type = "Suite", name = "Forged", pricePerNight = 1 }) };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             using var response = await Running.Anonymous.SendAsync(request);
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         }
 
-        using var room = await Running.Anonymous.GetAsync("/api/rooms/F1");
+        using var room = await Running.Anonymous.GetAsync("/api/v1/rooms/F1");
         Assert.Equal(HttpStatusCode.NotFound, room.StatusCode);
     }
 
@@ -121,10 +121,10 @@ public sealed class SecurityTests(RunningSystem system, ITestOutputHelper testOu
     {
         var room = await Client.RegisterRoomAsync(pricePerNight: 80_000);
 
-        using var register = await Client.Gateway.PostAsJsonAsync("/api/rooms", new { number = "C1", type = "Suite", name = "Mine", pricePerNight = 1 });
-        using var change = await Client.Gateway.PatchAsJsonAsync($"/api/rooms/{room}", new { pricePerNight = 1 });
-        using var checkOut = await Client.Gateway.PostAsync($"/api/rooms/{room}/check-out", content: null);
-        using var charge = await Running.Gateway.PostAsJsonAsync("/api/payments", new { reservationNumber = "R-1", customerId = "kim", amount = 1 });
+        using var register = await Client.Gateway.PostAsJsonAsync("/api/v1/rooms", new { number = "C1", type = "Suite", name = "Mine", pricePerNight = 1 });
+        using var change = await Client.Gateway.PatchAsJsonAsync($"/api/v1/rooms/{room}", new { pricePerNight = 1 });
+        using var checkOut = await Client.Gateway.PostAsync($"/api/v1/rooms/{room}/check-out", content: null);
+        using var charge = await Running.Gateway.PostAsJsonAsync("/api/v1/payments", new { reservationNumber = "R-1", customerId = "kim", amount = 1 });
 
         Assert.Equal(HttpStatusCode.Forbidden, register.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, change.StatusCode);
@@ -140,9 +140,9 @@ public sealed class SecurityTests(RunningSystem system, ITestOutputHelper testOu
         using var asKim = new HttpClient { BaseAddress = Running.Gateway.BaseAddress, DefaultRequestHeaders = { Authorization = new("Bearer", kim) } };
         using var asLee = new HttpClient { BaseAddress = Running.Gateway.BaseAddress, DefaultRequestHeaders = { Authorization = new("Bearer", lee) } };
 
-        using var own = await asKim.GetAsync("/api/customers/kim/reservations");
-        using var others = await asLee.GetAsync("/api/customers/kim/reservations");
-        using var registering = await asKim.PostAsJsonAsync("/api/rooms", new { number = "K1", type = "Suite", name = "Kim's", pricePerNight = 1 });
+        using var own = await asKim.GetAsync("/api/v1/customers/kim/reservations");
+        using var others = await asLee.GetAsync("/api/v1/customers/kim/reservations");
+        using var registering = await asKim.PostAsJsonAsync("/api/v1/rooms", new { number = "K1", type = "Suite", name = "Kim's", pricePerNight = 1 });
 
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, others.StatusCode);
@@ -162,7 +162,7 @@ public sealed class SecurityTests(RunningSystem system, ITestOutputHelper testOu
             var seen = new List<(HttpStatusCode Status, TimeSpan? RetryAfter)>();
             for (var i = 0; i < 57; i++)
             {
-                using var response = await asPark.GetAsync("/api/roominfos");
+                using var response = await asPark.GetAsync("/api/v1/roominfos");
                 seen.Add((response.StatusCode, response.Headers.RetryAfter?.Delta));
             }
 

@@ -15,12 +15,12 @@ public sealed class TelemetryTests(RunningSystem system, ITestOutputHelper testO
         var room = await Client.RegisterRoomAsync(pricePerNight: 70_000);
         // The trace is ours from the first hop: the gateway continues the traceparent it is sent.
         var traceId = ActivityTraceId.CreateRandom().ToHexString();
-        using var reserved = await BookingClient.RetryUntilAsync(() => Client.Gateway.SendAsync(InTrace(traceId, HttpMethod.Post, "/api/reservations",
+        using var reserved = await BookingClient.RetryUntilAsync(() => Client.Gateway.SendAsync(InTrace(traceId, HttpMethod.Post, "/api/v1/reservations",
             new { customerId = Client.Customer, roomNumber = room, checkIn = BookingClient.Today().AddDays(80), checkOut = BookingClient.Today().AddDays(82) })),
             System.Net.HttpStatusCode.Created);
         var number = (await reserved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetString()!;
         // Paid again while payment answers "pay later" (its first calls can be slow): each attempt is in the same trace.
-        using var paid = await BookingClient.RetryUntilAsync(() => Client.Gateway.SendAsync(InTrace(traceId, HttpMethod.Post, $"/api/reservations/{number}/pay")),
+        using var paid = await BookingClient.RetryUntilAsync(() => Client.Gateway.SendAsync(InTrace(traceId, HttpMethod.Post, $"/api/v1/reservations/{number}/pay")),
             System.Net.HttpStatusCode.OK);
 
         // Each hop as a span of its kind: the requests, the publication to Kafka, and each consumer group's processing.

@@ -17,7 +17,7 @@ public sealed class AuthorizationTests(NotificationFixture fixture)
     private static readonly Dictionary<string, string?> Refused =
         TestTokens.Refused(NotificationApiFactory.Audience).ToDictionary(refused => refused.Name, refused => refused.Token);
 
-    private static readonly string[] Routes = ["/api/notices?customerId={customer}", "/api/notices/{notice}"];
+    private static readonly string[] Routes = ["/api/v1/notices?customerId={customer}", "/api/v1/notices/{notice}"];
 
     private readonly HttpClient _anonymous = fixture.Service.CreateClient();
     private readonly HttpClient _manager = fixture.Service.CreateManagerClient();
@@ -76,8 +76,8 @@ public sealed class AuthorizationTests(NotificationFixture fixture)
         using var lee = fixture.Service.CreateCustomerClient(TestReservation.NewCustomerId());
         var unknown = Guid.NewGuid();
 
-        using var theirs = await lee.GetAsync($"/api/notices/{kims.Id}");
-        using var none = await lee.GetAsync($"/api/notices/{unknown}");
+        using var theirs = await lee.GetAsync($"/api/v1/notices/{kims.Id}");
+        using var none = await lee.GetAsync($"/api/v1/notices/{unknown}");
 
         var problem = await ProblemAssert.IsProblemAsync(theirs, 404);
         Assert.Equal(Shape(await ProblemAssert.IsProblemAsync(none, 404), unknown.ToString()), Shape(problem, kims.Id.ToString()));
@@ -93,8 +93,8 @@ public sealed class AuthorizationTests(NotificationFixture fixture)
         var nobody = TestReservation.NewCustomerId();
         using var lee = fixture.Service.CreateCustomerClient(TestReservation.NewCustomerId());
 
-        using var theirs = await lee.GetAsync($"/api/notices?customerId={kims.CustomerId}{filter.Replace("{reservation}", kims.ReservationNumber, StringComparison.Ordinal)}");
-        using var none = await lee.GetAsync($"/api/notices?customerId={nobody}{filter.Replace("{reservation}", kims.ReservationNumber, StringComparison.Ordinal)}");
+        using var theirs = await lee.GetAsync($"/api/v1/notices?customerId={kims.CustomerId}{filter.Replace("{reservation}", kims.ReservationNumber, StringComparison.Ordinal)}");
+        using var none = await lee.GetAsync($"/api/v1/notices?customerId={nobody}{filter.Replace("{reservation}", kims.ReservationNumber, StringComparison.Ordinal)}");
 
         var problem = await ProblemAssert.IsProblemAsync(theirs, 404);
         Assert.Equal(Shape(await ProblemAssert.IsProblemAsync(none, 404), nobody), Shape(problem, kims.CustomerId));
@@ -102,9 +102,9 @@ public sealed class AuthorizationTests(NotificationFixture fixture)
     }
 
     [Theory]
-    [InlineData("/api/notices")]
-    [InlineData("/api/notices?customerId={customer}")]
-    [InlineData("/api/notices?reservationNumber={reservation}")]
+    [InlineData("/api/v1/notices")]
+    [InlineData("/api/v1/notices?customerId={customer}")]
+    [InlineData("/api/v1/notices?reservationNumber={reservation}")]
     public async Task A_customer_reads_their_own_log_named_or_not_and_nobody_elses(string url)
     {
         var kims = await NoticeOfAsync(TestReservation.NewCustomerId());
@@ -125,8 +125,8 @@ public sealed class AuthorizationTests(NotificationFixture fixture)
         var kims = await NoticeOfAsync(TestReservation.NewCustomerId());
         using var kim = fixture.Service.CreateCustomerClient(kims.CustomerId);
 
-        var byKim = await kim.GetFromJsonAsync<JsonElement>($"/api/notices/{kims.Id}");
-        var byManager = await _manager.GetFromJsonAsync<JsonElement>($"/api/notices/{kims.Id}");
+        var byKim = await kim.GetFromJsonAsync<JsonElement>($"/api/v1/notices/{kims.Id}");
+        var byManager = await _manager.GetFromJsonAsync<JsonElement>($"/api/v1/notices/{kims.Id}");
 
         Assert.Equal(kims.Id, byKim.GetProperty("id").GetGuid());
         Assert.Equal(kims.CustomerId, byManager.GetProperty("customerId").GetString());
@@ -136,7 +136,7 @@ public sealed class AuthorizationTests(NotificationFixture fixture)
     [InlineData("")]
     [InlineData("reservationNumber=R-1")]
     public async Task A_manager_names_whose_log_to_read(string query) =>
-        await ProblemAssert.HasErrorForAsync(await _manager.GetAsync($"/api/notices?{query}"), "customerId");
+        await ProblemAssert.HasErrorForAsync(await _manager.GetAsync($"/api/v1/notices?{query}"), "customerId");
 
     [Theory]
     [InlineData("/health")]
@@ -150,7 +150,7 @@ public sealed class AuthorizationTests(NotificationFixture fixture)
     {
         var paths = (await _anonymous.GetFromJsonAsync<JsonElement>("/openapi/v1.json")).GetProperty("paths");
 
-        foreach (var path in new[] { "/api/notices", "/api/notices/{id}" })
+        foreach (var path in new[] { "/api/v1/notices", "/api/v1/notices/{id}" })
         {
             var responses = paths.GetProperty(path).GetProperty("get").GetProperty("responses");
             Assert.True(new[] { "401", "403", "404" }.All(status => responses.TryGetProperty(status, out _)), $"{path}: {responses}");

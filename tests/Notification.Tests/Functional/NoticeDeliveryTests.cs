@@ -32,7 +32,7 @@ public sealed class NoticeDeliveryTests(NotificationFixture fixture)
         Assert.Equal("ReservationConfirmed", message.TemplateCode);
         Assert.Equal(NotificationFixture.SenderKey, message.SenderKey);
 
-        var byId = await _client.GetFromJsonAsync<JsonElement>($"/api/notices/{notice.GetProperty("id").GetGuid()}");
+        var byId = await _client.GetFromJsonAsync<JsonElement>($"/api/v1/notices/{notice.GetProperty("id").GetGuid()}");
         Assert.Equal("Sent", byId.GetProperty("status").GetString());
         Assert.Equal(expectedText, byId.GetProperty("message").GetString());
     }

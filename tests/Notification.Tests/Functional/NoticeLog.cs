@@ -11,7 +11,7 @@ internal static class NoticeLog
 
     public static async Task<IReadOnlyList<JsonElement>> ListAsync(this HttpClient client, string customerId)
     {
-        var page = await client.GetFromJsonAsync<JsonElement>($"/api/notices?customerId={Uri.EscapeDataString(customerId)}&pageSize=100");
+        var page = await client.GetFromJsonAsync<JsonElement>($"/api/v1/notices?customerId={Uri.EscapeDataString(customerId)}&pageSize=100");
         return [.. page.GetProperty("data").EnumerateArray()];
     }
 

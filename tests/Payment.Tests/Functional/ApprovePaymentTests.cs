@@ -23,7 +23,7 @@ public sealed class ApprovePaymentTests(PaymentApiFactory factory)
         Assert.False(response.Headers.Contains("Idempotent-Replayed"));
         var payment = await response.Content.ReadFromJsonAsync<JsonElement>();
         var paymentId = payment.GetProperty("paymentId").GetGuid();
-        Assert.Equal($"/api/payments/{paymentId}", response.Headers.Location?.OriginalString);
+        Assert.Equal($"/api/v1/payments/{paymentId}", response.Headers.Location?.OriginalString);
         Assert.Equal(reservationNumber, payment.GetProperty("reservationNumber").GetString());
         Assert.Equal("customer-1", payment.GetProperty("customerId").GetString());
         Assert.Equal(360_000.50m, payment.GetProperty("amount").GetDecimal());
@@ -49,8 +49,8 @@ public sealed class ApprovePaymentTests(PaymentApiFactory factory)
         var created = await (await _reservation.PayAsync(reservationNumber)).Content.ReadFromJsonAsync<JsonElement>();
         var paymentId = created.GetProperty("paymentId").GetGuid();
 
-        var read = await _manager.GetFromJsonAsync<JsonElement>($"/api/payments/{paymentId}");
-        var listed = await _manager.GetFromJsonAsync<JsonElement>($"/api/payments?reservationNumber={reservationNumber}");
+        var read = await _manager.GetFromJsonAsync<JsonElement>($"/api/v1/payments/{paymentId}");
+        var listed = await _manager.GetFromJsonAsync<JsonElement>($"/api/v1/payments?reservationNumber={reservationNumber}");
 
         Assert.Equal(created.ToString(), read.ToString());
         Assert.Equal(created.ToString(), Assert.Single(listed.EnumerateArray()).ToString());
@@ -59,26 +59,26 @@ public sealed class ApprovePaymentTests(PaymentApiFactory factory)
     [Fact]
     public async Task A_reservation_without_payments_lists_none() =>
         Assert.Empty((await _manager.GetFromJsonAsync<JsonElement>(
-            $"/api/payments?reservationNumber={PaymentScenarios.NewReservationNumber()}")).EnumerateArray());
+            $"/api/v1/payments?reservationNumber={PaymentScenarios.NewReservationNumber()}")).EnumerateArray());
 
     [Fact]
     public async Task Get_of_an_unknown_payment_returns_404_problem() =>
-        await ProblemAssert.IsProblemAsync(await _manager.GetAsync($"/api/payments/{Guid.NewGuid()}"), 404);
+        await ProblemAssert.IsProblemAsync(await _manager.GetAsync($"/api/v1/payments/{Guid.NewGuid()}"), 404);
 
     [Theory]
-    [InlineData("/api/payments/not-a-guid")]
-    [InlineData("/api/payments")]
-    [InlineData("/api/payments?reservationNumber=")]
-    [InlineData("/api/payments?reservationNumber=no%20spaces")]
+    [InlineData("/api/v1/payments/not-a-guid")]
+    [InlineData("/api/v1/payments")]
+    [InlineData("/api/v1/payments?reservationNumber=")]
+    [InlineData("/api/v1/payments?reservationNumber=no%20spaces")]
     public async Task Bad_queries_return_400_problem(string url) =>
         await ProblemAssert.IsProblemAsync(await _manager.GetAsync(url), 400);
 
     [Theory]
-    [InlineData("/api/payments/not-a-guid")]
-    [InlineData("/api/payments?reservationNumber=")]
-    [InlineData("/api/payments?reservationNumber=no%20spaces")]
-    [InlineData("/api/payments?customerId=")]
-    [InlineData("/api/payments?customerId=%20")]
+    [InlineData("/api/v1/payments/not-a-guid")]
+    [InlineData("/api/v1/payments?reservationNumber=")]
+    [InlineData("/api/v1/payments?reservationNumber=no%20spaces")]
+    [InlineData("/api/v1/payments?customerId=")]
+    [InlineData("/api/v1/payments?customerId=%20")]
     public async Task Bad_queries_of_a_customer_return_400_problem(string url) =>
         await ProblemAssert.IsProblemAsync(await factory.CreateCustomerClient("kim").GetAsync(url), 400);
 
@@ -89,7 +89,7 @@ public sealed class ApprovePaymentTests(PaymentApiFactory factory)
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/alive")).StatusCode);
         var document = await anonymous.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
-        var post = document.GetProperty("paths").GetProperty("/api/payments").GetProperty("post");
+        var post = document.GetProperty("paths").GetProperty("/api/v1/payments").GetProperty("post");
         Assert.All(["201", "400", "402", "409", "422"], status => Assert.True(post.GetProperty("responses").TryGetProperty(status, out _), status));
     }
 }

@@ -18,9 +18,9 @@ public sealed class AuthorizationTests(PaymentApiFactory factory)
     private static readonly Dictionary<string, string?> Refused =
         TestTokens.Refused(PaymentApiFactory.Audience).ToDictionary(refused => refused.Name, refused => refused.Token);
 
-    private static readonly string[] ReadRoutes = ["GET /api/payments?reservationNumber={reservation}", "GET /api/payments/{payment}"];
+    private static readonly string[] ReadRoutes = ["GET /api/v1/payments?reservationNumber={reservation}", "GET /api/v1/payments/{payment}"];
 
-    private static readonly string[] Routes = ["POST /api/payments", .. ReadRoutes];
+    private static readonly string[] Routes = ["POST /api/v1/payments", .. ReadRoutes];
 
     private readonly HttpClient _anonymous = factory.CreateClient();
     private readonly HttpClient _reservation = factory.CreateReservationClient();
@@ -100,8 +100,8 @@ public sealed class AuthorizationTests(PaymentApiFactory factory)
         using var lee = factory.CreateCustomerClient(NewCustomerId("lee"));
         var unknown = Guid.NewGuid();
 
-        using var theirs = await lee.GetAsync($"/api/payments/{kims.PaymentId}");
-        using var none = await lee.GetAsync($"/api/payments/{unknown}");
+        using var theirs = await lee.GetAsync($"/api/v1/payments/{kims.PaymentId}");
+        using var none = await lee.GetAsync($"/api/v1/payments/{unknown}");
 
         var problem = await ProblemAssert.IsProblemAsync(theirs, 404);
         Assert.Equal(Shape(await ProblemAssert.IsProblemAsync(none, 404), unknown.ToString()), Shape(problem, kims.PaymentId.ToString()));
@@ -114,8 +114,8 @@ public sealed class AuthorizationTests(PaymentApiFactory factory)
         var kims = await PaidAsync(NewCustomerId("kim"));
         using var lee = factory.CreateCustomerClient(NewCustomerId("lee"));
 
-        using var byCustomer = await lee.GetAsync($"/api/payments?customerId={kims.CustomerId}");
-        var byReservation = await lee.GetFromJsonAsync<JsonElement>($"/api/payments?reservationNumber={kims.ReservationNumber}");
+        using var byCustomer = await lee.GetAsync($"/api/v1/payments?customerId={kims.CustomerId}");
+        var byReservation = await lee.GetFromJsonAsync<JsonElement>($"/api/v1/payments?reservationNumber={kims.ReservationNumber}");
 
         var problem = await ProblemAssert.IsProblemAsync(byCustomer, 404);
         Assert.DoesNotContain(kims.ReservationNumber, problem.ToString(), StringComparison.Ordinal);
@@ -124,10 +124,10 @@ public sealed class AuthorizationTests(PaymentApiFactory factory)
     }
 
     [Theory]
-    [InlineData("/api/payments")]
-    [InlineData("/api/payments?customerId={customer}")]
-    [InlineData("/api/payments?reservationNumber={reservation}")]
-    [InlineData("/api/payments?customerId={customer}&reservationNumber={reservation}")]
+    [InlineData("/api/v1/payments")]
+    [InlineData("/api/v1/payments?customerId={customer}")]
+    [InlineData("/api/v1/payments?reservationNumber={reservation}")]
+    [InlineData("/api/v1/payments?customerId={customer}&reservationNumber={reservation}")]
     public async Task A_customer_lists_their_own_payments_only(string url)
     {
         var kims = await PaidAsync(NewCustomerId("kim"));
@@ -149,9 +149,9 @@ public sealed class AuthorizationTests(PaymentApiFactory factory)
         var kims = await PaidAsync(NewCustomerId("kim"));
         using var kim = factory.CreateCustomerClient(kims.CustomerId);
 
-        var byKim = await kim.GetFromJsonAsync<JsonElement>($"/api/payments/{kims.PaymentId}");
-        var byManager = await _manager.GetFromJsonAsync<JsonElement>($"/api/payments/{kims.PaymentId}");
-        var listedByManager = await _manager.GetFromJsonAsync<JsonElement>($"/api/payments?customerId={kims.CustomerId}");
+        var byKim = await kim.GetFromJsonAsync<JsonElement>($"/api/v1/payments/{kims.PaymentId}");
+        var byManager = await _manager.GetFromJsonAsync<JsonElement>($"/api/v1/payments/{kims.PaymentId}");
+        var listedByManager = await _manager.GetFromJsonAsync<JsonElement>($"/api/v1/payments?customerId={kims.CustomerId}");
 
         Assert.Equal(kims.PaymentId, byKim.GetProperty("paymentId").GetGuid());
         Assert.Equal(byKim.ToString(), byManager.ToString());
@@ -160,7 +160,7 @@ public sealed class AuthorizationTests(PaymentApiFactory factory)
 
     [Fact]
     public async Task A_manager_names_whose_payments_to_list() =>
-        await ProblemAssert.HasErrorForAsync(await _manager.GetAsync("/api/payments"), "customerId");
+        await ProblemAssert.HasErrorForAsync(await _manager.GetAsync("/api/v1/payments"), "customerId");
 
     [Fact]
     public async Task What_a_caller_could_set_beyond_reservation_customer_and_amount_is_ignored()
@@ -229,7 +229,7 @@ public sealed class AuthorizationTests(PaymentApiFactory factory)
     {
         var paths = (await _anonymous.GetFromJsonAsync<JsonElement>("/openapi/v1.json")).GetProperty("paths");
 
-        foreach (var (path, method) in new[] { ("/api/payments", "post"), ("/api/payments", "get"), ("/api/payments/{paymentId}", "get") })
+        foreach (var (path, method) in new[] { ("/api/v1/payments", "post"), ("/api/v1/payments", "get"), ("/api/v1/payments/{paymentId}", "get") })
         {
             var responses = paths.GetProperty(path).GetProperty(method).GetProperty("responses");
             Assert.True(new[] { "401", "403" }.All(status => responses.TryGetProperty(status, out _)), $"{method} {path}: {responses}");

@@ -33,7 +33,7 @@ public sealed class ExpiredReservationRefundTests(PaymentApiFactory factory) : I
         Assert.Equal(300_000m, refunded.GetProperty("refundedAmount").GetDecimal());
         Assert.Equal(1m, refunded.GetProperty("refundRate").GetDecimal());
 
-        var payment = await _manager.GetFromJsonAsync<JsonElement>($"/api/payments/{paymentId}");
+        var payment = await _manager.GetFromJsonAsync<JsonElement>($"/api/v1/payments/{paymentId}");
         Assert.Equal("Refunded", payment.GetProperty("status").GetString());
     }
 

@@ -15,7 +15,7 @@ internal static class PaymentScenarios
 
     public static HttpRequestMessage PayRequest(string? idempotencyKey, HttpContent content)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/payments") { Content = content };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/payments") { Content = content };
         if (idempotencyKey is not null)
         {
             request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);

@@ -41,7 +41,7 @@ public sealed class RefundTests(PaymentApiFactory factory) : IDisposable
         Assert.Equal(refundedAmount, refunded.GetProperty("refundedAmount").GetDecimal());
         Assert.Equal(refundRate, refunded.GetProperty("refundRate").GetDecimal());
 
-        var payment = await _manager.GetFromJsonAsync<JsonElement>($"/api/payments/{paymentId}");
+        var payment = await _manager.GetFromJsonAsync<JsonElement>($"/api/v1/payments/{paymentId}");
         Assert.Equal("Refunded", payment.GetProperty("status").GetString());
         Assert.Equal(refundedAmount, payment.GetProperty("refundedAmount").GetDecimal());
         Assert.Equal(refunded.GetProperty("refundedAt").GetDateTimeOffset(), payment.GetProperty("refundedAt").GetDateTimeOffset());
@@ -76,7 +76,7 @@ public sealed class RefundTests(PaymentApiFactory factory) : IDisposable
         await WaitUntilHandledAsync();
 
         Assert.Equal(0, await factory.OutboxCountAsync(reservationNumber, Refunded));
-        var payment = await _manager.GetFromJsonAsync<JsonElement>($"/api/payments/{paymentId}");
+        var payment = await _manager.GetFromJsonAsync<JsonElement>($"/api/v1/payments/{paymentId}");
         Assert.Equal("Approved", payment.GetProperty("status").GetString());
     }
 

@@ -101,7 +101,7 @@ public sealed class BadInputTests(ReliabilitySystem system, ReliabilityLedger le
         var held = await Client.ReserveAsync(room, checkIn, checkIn.AddDays(2));
         var paid = await Client.PayAsync(held.GetProperty("number").GetString()!);
         // The read model must know the room, or its routes would answer "unknown room" to everything.
-        await Eventually.GetJsonAsync(Running.Gateway, $"/api/roominfos/{room}", _ => true);
+        await Eventually.GetJsonAsync(Running.Gateway, $"/api/v1/roominfos/{room}", _ => true);
 
         var probe = await Running.ProbeAsync();
         await using var redis = await ConnectRedisAsync();

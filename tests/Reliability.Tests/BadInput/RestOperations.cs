@@ -45,7 +45,7 @@ internal static class RestOperations
         RegisterRoom(target), ListRooms(), GetRoom(target), ChangeRoom(target), RoomNights(target), CheckOutRoom(target),
         Reserve(target), GetReservation(target), ListReservations(target),
         ReservationCommand(target, "pay"), ReservationCommand(target, "cancel"), ReservationCommand(target, "check-out"),
-        // POST /api/payments is for reservation only, inside the network: the gateway has no route for it (WrongMethod
+        // POST /api/v1/payments is for reservation only, inside the network: the gateway has no route for it (WrongMethod
         // tries it), and Payment.Tests sends it bad input directly.
         ListPayments(), GetPayment(target),
         ListNotices(target), GetNotice(target),
@@ -61,18 +61,18 @@ internal static class RestOperations
             new("name", RoomName, BadRoomName),
             new("pricePerNight", Always(ValidAmount(MaxPricePerNight)), BadAmount(MaxPricePerNight)),
         ];
-        return JsonBodies.Bad(fields).Select(body => WithBody("POST /api/rooms", HttpMethod.Post, "/api/rooms", body));
+        return JsonBodies.Bad(fields).Select(body => WithBody("POST /api/v1/rooms", HttpMethod.Post, "/api/v1/rooms", body));
     }
 
     private static Gen<BadRequest> ListRooms() =>
-        QueryStrings.Bad(PageIndex, PageSize).Select(query => InQuery("GET /api/rooms", "/api/rooms", query));
+        QueryStrings.Bad(PageIndex, PageSize).Select(query => InQuery("GET /api/v1/rooms", "/api/v1/rooms", query));
 
     private static Gen<BadRequest> GetRoom(Target target) =>
-        RoomRoute(target).Select(id => InRoute("GET /api/rooms/{number}", HttpMethod.Get, $"/api/rooms/{id.Segment}", id));
+        RoomRoute(target).Select(id => InRoute("GET /api/v1/rooms/{number}", HttpMethod.Get, $"/api/v1/rooms/{id.Segment}", id));
 
     private static Gen<BadRequest> ChangeRoom(Target target)
     {
-        const string Endpoint = "PATCH /api/rooms/{number}";
+        const string Endpoint = "PATCH /api/v1/rooms/{number}";
         JsonField[] fields =
         [
             new("name", RoomName, BadRoomName, Required: false),
@@ -84,17 +84,17 @@ internal static class RestOperations
             .Select(json => Body.Of(json, "neither name nor pricePerNight", BadRequest.Fields("name", "pricePerNight")));
         return Gen.OneOf(
             from body in Gen.Frequency((9, JsonBodies.Bad(fields)), (1, neitherNameNorPrice))
-            select WithBody(Endpoint, HttpMethod.Patch, $"/api/rooms/{Segment(target.Room)}", body),
+            select WithBody(Endpoint, HttpMethod.Patch, $"/api/v1/rooms/{Segment(target.Room)}", body),
             from id in RoomRoute(target)
             from json in JsonBodies.Valid(fields)
-            select InRoute(Endpoint, HttpMethod.Patch, $"/api/rooms/{id.Segment}", id) with { ContentType = BadRequest.Json, Body = Utf8(json) });
+            select InRoute(Endpoint, HttpMethod.Patch, $"/api/v1/rooms/{id.Segment}", id) with { ContentType = BadRequest.Json, Body = Utf8(json) });
     }
 
     private static Gen<BadRequest> RoomNights(Target target) =>
-        Nights(target, "GET /api/rooms/{number}/nights", number => $"/api/rooms/{number}/nights");
+        Nights(target, "GET /api/v1/rooms/{number}/nights", number => $"/api/v1/rooms/{number}/nights");
 
     private static Gen<BadRequest> CheckOutRoom(Target target) =>
-        RoomRoute(target).Select(id => InRoute("POST /api/rooms/{number}/check-out", HttpMethod.Post, $"/api/rooms/{id.Segment}/check-out", id));
+        RoomRoute(target).Select(id => InRoute("POST /api/v1/rooms/{number}/check-out", HttpMethod.Post, $"/api/v1/rooms/{id.Segment}/check-out", id));
 
     private static Gen<BadRequest> Reserve(Target target) =>
         from checkIn in Gen.Int[1, 300].Select(target.Today.AddDays)
@@ -102,7 +102,7 @@ internal static class RestOperations
         from body in Gen.Frequency(
             (20, JsonBodies.Bad(ReserveFields(target, checkIn, checkIn.AddDays(nights)))),
             (1, UnknownRoomNumber(target.Rooms).Select(room => UnknownRoom(target, room, checkIn, checkIn.AddDays(nights)))))
-        select WithBody("POST /api/reservations", HttpMethod.Post, "/api/reservations", body);
+        select WithBody("POST /api/v1/reservations", HttpMethod.Post, "/api/v1/reservations", body);
 
     // Every field valid, the room unknown to reservation's catalog.
     private static Body UnknownRoom(Target target, string room, DateOnly checkIn, DateOnly checkOut) => Body.Of(
@@ -127,23 +127,23 @@ internal static class RestOperations
     ];
 
     private static Gen<BadRequest> GetReservation(Target target) =>
-        ReservationRoute(target).Select(id => InRoute("GET /api/reservations/{number}", HttpMethod.Get, $"/api/reservations/{id.Segment}", id));
+        ReservationRoute(target).Select(id => InRoute("GET /api/v1/reservations/{number}", HttpMethod.Get, $"/api/v1/reservations/{id.Segment}", id));
 
     private static Gen<BadRequest> ListReservations(Target target) =>
         // The suite's caller is a customer too, so leaving customerId out lists its own: not a defect.
         QueryStrings.Bad(new QueryParam("customerId", Optional(Gen.Const(target.Customer)), BadCustomerId), PageIndex, PageSize)
-            .Select(query => InQuery("GET /api/reservations", "/api/reservations", query));
+            .Select(query => InQuery("GET /api/v1/reservations", "/api/v1/reservations", query));
 
     private static Gen<BadRequest> ReservationCommand(Target target, string command) =>
-        ReservationRoute(target).Select(id => InRoute($"POST /api/reservations/{{number}}/{command}", HttpMethod.Post, $"/api/reservations/{id.Segment}/{command}", id));
+        ReservationRoute(target).Select(id => InRoute($"POST /api/v1/reservations/{{number}}/{command}", HttpMethod.Post, $"/api/v1/reservations/{id.Segment}/{command}", id));
 
     private static Gen<BadRequest> ListPayments() =>
         // Without a filter, a customer (as the suite's caller is too) lists their own payments.
         QueryStrings.Bad(new QueryParam("reservationNumber", Optional(UnknownReservationNumber), BadId(RoomNumberChars, 40)))
-            .Select(query => InQuery("GET /api/payments", "/api/payments", query));
+            .Select(query => InQuery("GET /api/v1/payments", "/api/v1/payments", query));
 
     private static Gen<BadRequest> GetPayment(Target target) =>
-        GuidRoute("paymentId", target.Payments).Select(id => InRoute("GET /api/payments/{paymentId}", HttpMethod.Get, $"/api/payments/{id.Segment}", id));
+        GuidRoute("paymentId", target.Payments).Select(id => InRoute("GET /api/v1/payments/{paymentId}", HttpMethod.Get, $"/api/v1/payments/{id.Segment}", id));
 
     private static Gen<BadRequest> ListNotices(Target target) =>
         QueryStrings.Bad(
@@ -152,32 +152,32 @@ internal static class RestOperations
             new QueryParam("reservationNumber", Optional(Gen.Const(target.Reservation)), BadId(RoomNumberChars, 50)),
             PageIndex,
             PageSize)
-            .Select(query => InQuery("GET /api/notices", "/api/notices", query));
+            .Select(query => InQuery("GET /api/v1/notices", "/api/v1/notices", query));
 
     private static Gen<BadRequest> GetNotice(Target target) =>
-        GuidRoute("id", target.Notices).Select(id => InRoute("GET /api/notices/{id}", HttpMethod.Get, $"/api/notices/{id.Segment}", id));
+        GuidRoute("id", target.Notices).Select(id => InRoute("GET /api/v1/notices/{id}", HttpMethod.Get, $"/api/v1/notices/{id.Segment}", id));
 
     private static Gen<BadRequest> GetRoomInfo(Target target) =>
-        RoomRoute(target).Select(id => InRoute("GET /api/roominfos/{number}", HttpMethod.Get, $"/api/roominfos/{id.Segment}", id));
+        RoomRoute(target).Select(id => InRoute("GET /api/v1/roominfos/{number}", HttpMethod.Get, $"/api/v1/roominfos/{id.Segment}", id));
 
     private static Gen<BadRequest> RoomAvailability(Target target) =>
-        Nights(target, "GET /api/roominfos/{number}/availability", number => $"/api/roominfos/{number}/availability");
+        Nights(target, "GET /api/v1/roominfos/{number}/availability", number => $"/api/v1/roominfos/{number}/availability");
 
     private static Gen<BadRequest> CustomerReservations(string suffix) =>
         // A well-formed customer id is never bad here: an unknown customer simply has no reservations (or a stream of none).
-        BadCustomerId.Select(customer => InRoute($"GET /api/customers/{{customerId}}/reservations{suffix}", HttpMethod.Get,
-            $"/api/customers/{Segment(customer)}/reservations{suffix}", new RouteId(customer, "bad customerId", BadRequest.Fields("customerId"))));
+        BadCustomerId.Select(customer => InRoute($"GET /api/v1/customers/{{customerId}}/reservations{suffix}", HttpMethod.Get,
+            $"/api/v1/customers/{Segment(customer)}/reservations{suffix}", new RouteId(customer, "bad customerId", BadRequest.Fields("customerId"))));
 
     private static Gen<BadRequest> CustomerReservation(Target target)
     {
-        const string Endpoint = "GET /api/customers/{customerId}/reservations/{reservationNumber}";
+        const string Endpoint = "GET /api/v1/customers/{customerId}/reservations/{reservationNumber}";
         return Gen.OneOf(
             BadCustomerId.Select(customer => InRoute(Endpoint, HttpMethod.Get,
-                $"/api/customers/{Segment(customer)}/reservations/{Segment(target.Reservation)}", new RouteId(customer, "bad customerId", BadRequest.Fields("customerId")))),
+                $"/api/v1/customers/{Segment(customer)}/reservations/{Segment(target.Reservation)}", new RouteId(customer, "bad customerId", BadRequest.Fields("customerId")))),
             Gen.OneOf(
                 BadId(RoomNumberChars, 40).Select(number => new RouteId(number, "bad reservationNumber", BadRequest.Fields("reservationNumber"))),
                 UnknownReservationNumber.Select(number => new RouteId(number, "unknown reservationNumber", NoField, StatusCodes.Status404NotFound)))
-                .Select(id => InRoute(Endpoint, HttpMethod.Get, $"/api/customers/{Segment(target.Customer)}/reservations/{id.Segment}", id)));
+                .Select(id => InRoute(Endpoint, HttpMethod.Get, $"/api/v1/customers/{Segment(target.Customer)}/reservations/{id.Segment}", id)));
     }
 
     /// <summary>A real resource asked with a method its route does not have.</summary>
@@ -188,13 +188,13 @@ internal static class RestOperations
         var customer = Segment(target.Customer);
         (string Path, string[] Methods)[] routes =
         [
-            ("/api/rooms", ["GET", "POST"]), ($"/api/rooms/{room}", ["GET", "PATCH"]), ($"/api/rooms/{room}/nights", ["GET"]),
-            ($"/api/rooms/{room}/check-out", ["POST"]), ("/api/reservations", ["GET", "POST"]), ($"/api/reservations/{reservation}", ["GET"]),
-            ($"/api/reservations/{reservation}/pay", ["POST"]), ($"/api/reservations/{reservation}/cancel", ["POST"]),
-            ($"/api/reservations/{reservation}/check-out", ["POST"]), ("/api/payments", ["GET"]), ($"/api/payments/{target.Payment}", ["GET"]),
-            ("/api/notices", ["GET"]), ("/api/roominfos", ["GET"]), ($"/api/roominfos/{room}", ["GET"]), ($"/api/roominfos/{room}/availability", ["GET"]),
-            ($"/api/customers/{customer}/reservations", ["GET"]), ($"/api/customers/{customer}/reservations/stream", ["GET"]),
-            ($"/api/customers/{customer}/reservations/{reservation}", ["GET"]),
+            ("/api/v1/rooms", ["GET", "POST"]), ($"/api/v1/rooms/{room}", ["GET", "PATCH"]), ($"/api/v1/rooms/{room}/nights", ["GET"]),
+            ($"/api/v1/rooms/{room}/check-out", ["POST"]), ("/api/v1/reservations", ["GET", "POST"]), ($"/api/v1/reservations/{reservation}", ["GET"]),
+            ($"/api/v1/reservations/{reservation}/pay", ["POST"]), ($"/api/v1/reservations/{reservation}/cancel", ["POST"]),
+            ($"/api/v1/reservations/{reservation}/check-out", ["POST"]), ("/api/v1/payments", ["GET"]), ($"/api/v1/payments/{target.Payment}", ["GET"]),
+            ("/api/v1/notices", ["GET"]), ("/api/v1/roominfos", ["GET"]), ($"/api/v1/roominfos/{room}", ["GET"]), ($"/api/v1/roominfos/{room}/availability", ["GET"]),
+            ($"/api/v1/customers/{customer}/reservations", ["GET"]), ($"/api/v1/customers/{customer}/reservations/stream", ["GET"]),
+            ($"/api/v1/customers/{customer}/reservations/{reservation}", ["GET"]),
         ];
         return from route in Gen.OneOf(routes)
                from method in Gen.OneOf(["GET", "POST", "PUT", "PATCH", "DELETE"]).Where(method => !route.Methods.Contains(method))
@@ -208,9 +208,9 @@ internal static class RestOperations
         from word in Gen.String[Gen.Char["abcdefghijklmnopqrstuvwxyz"], 1, 12]
         from path in Gen.OneOf(
             $"/api/x{word}",
-            $"/api/rooms/{Segment(target.Room)}/x{word}",
-            $"/api/reservations/{Segment(target.Reservation)}/x{word}",
-            $"/api/customers/{Segment(target.Customer)}/x{word}")
+            $"/api/v1/rooms/{Segment(target.Room)}/x{word}",
+            $"/api/v1/reservations/{Segment(target.Reservation)}/x{word}",
+            $"/api/v1/customers/{Segment(target.Customer)}/x{word}")
         select new BadRequest("GET (unknown path)", HttpMethod.Get, path, "no such route", NoField) { Status = StatusCodes.Status404NotFound };
 
     private static Gen<BadRequest> Nights(Target target, string endpoint, Func<string, string> path) =>

@@ -159,9 +159,9 @@ public sealed partial class DeliveryFaultTests(ReliabilitySystem system, Reliabi
         Assert.Equal(0, await RoomNightsHeldAsync(probe, reservation.Number));
         Assert.True(BookingClient.AllNights(await ReadAsync(BookingClient.Nights(room, reservation.CheckIn, reservation.CheckOut)), "Available"),
             "room shows a night of the cancelled reservation as taken");
-        await Eventually.GetJsonAsync(Client.Gateway, $"/api/roominfos/{room}", _ => true);
+        await Eventually.GetJsonAsync(Client.Gateway, $"/api/v1/roominfos/{room}", _ => true);
         Assert.True(BookingClient.AllNights(await ReadAsync(string.Create(CultureInfo.InvariantCulture,
-            $"/api/roominfos/{room}/availability?from={reservation.CheckIn:yyyy-MM-dd}&to={reservation.CheckOut:yyyy-MM-dd}")), "Available"),
+            $"/api/v1/roominfos/{room}/availability?from={reservation.CheckIn:yyyy-MM-dd}&to={reservation.CheckOut:yyyy-MM-dd}")), "Available"),
             "roomview shows a night of the cancelled reservation as taken");
 
         // Notification keeps no versions: every event is one notice, sent in the order the events came.
@@ -240,7 +240,7 @@ public sealed partial class DeliveryFaultTests(ReliabilitySystem system, Reliabi
     /// <summary>Charges the reservation at payment as reservation would (its idempotency key); returns the payment id.</summary>
     private async Task<Guid> ChargeAsync(DeliveryReservation reservation)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/payments")
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/payments")
         {
             Content = JsonContent.Create(new { reservationNumber = reservation.Number, customerId = reservation.CustomerId, amount = reservation.TotalPrice }),
         };

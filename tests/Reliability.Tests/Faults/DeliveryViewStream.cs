@@ -25,7 +25,7 @@ public sealed class DeliveryViewStream : IAsyncDisposable
 
     public static async Task<DeliveryViewStream> OpenAsync(HttpClient gateway, string customerId)
     {
-        var response = await gateway.GetAsync($"/api/customers/{customerId}/reservations/stream", HttpCompletionOption.ResponseHeadersRead);
+        var response = await gateway.GetAsync($"/api/v1/customers/{customerId}/reservations/stream", HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var stream = new DeliveryViewStream(response);
         // The list comes after the subscription: from here on no change is missed.

@@ -233,7 +233,7 @@ public sealed class PaymentFaultTests : ReliabilityTests, IDisposable
     {
         var sentSinceExpiry = DateTimeOffset.UtcNow - expiresAt;
         var clock = Stopwatch.StartNew();
-        using var response = await _customer.Gateway.PostAsync($"/api/reservations/{number}/pay", content: null);
+        using var response = await _customer.Gateway.PostAsync($"/api/v1/reservations/{number}/pay", content: null);
         var latency = clock.Elapsed;
         var text = await response.Content.ReadAsStringAsync();
         // A reservation (200) or problem details; anything else is kept as text, to be shown when a test fails.

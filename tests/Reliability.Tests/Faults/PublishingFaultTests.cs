@@ -47,7 +47,7 @@ public sealed class PublishingFaultTests(ReliabilitySystem system, ReliabilityLe
         Assert.Equal(0, notices);
 
         // No phantom hold either: the same nights can be reserved now.
-        using var again = await customer.Gateway.PostAsJsonAsync("/api/reservations",
+        using var again = await customer.Gateway.PostAsJsonAsync("/api/v1/reservations",
             new { customerId = customer.Customer, roomNumber = room, checkIn, checkOut = checkIn.AddDays(2) });
         Ledger.RequestsSent(1, (int)again.StatusCode >= 500 ? 1 : 0);
         Assert.Equal(HttpStatusCode.Created, again.StatusCode);
@@ -92,7 +92,7 @@ public sealed class PublishingFaultTests(ReliabilitySystem system, ReliabilityLe
         try
         {
             // The answer depends on when the process dies (201, or 502 from the AppHost's balancer); the database tells what happened.
-            using var response = await customer.Gateway.PostAsJsonAsync("/api/reservations",
+            using var response = await customer.Gateway.PostAsJsonAsync("/api/v1/reservations",
                 new { customerId = customer.Customer, roomNumber = room, checkIn, checkOut = checkIn.AddDays(2) });
             TestOutput.WriteLine($"reserve through {point}: {(int)response.StatusCode}");
             await crashPoint.WaitUntilFiredAsync(1, TimeSpan.FromSeconds(30));

@@ -68,7 +68,7 @@ public sealed class BookingLoad
         for (var day = 2; day <= 365 && !_stop.IsCancellationRequested; day++)
         {
             var checkIn = BookingClient.Today().AddDays(day);
-            var reserved = await SendAsync(() => client.Gateway.PostAsJsonAsync("/api/reservations",
+            var reserved = await SendAsync(() => client.Gateway.PostAsJsonAsync("/api/v1/reservations",
                 new { customerId = client.Customer, roomNumber = room, checkIn, checkOut = checkIn.AddDays(1) }));
             if (reserved?.StatusCode == HttpStatusCode.Created)
             {
@@ -76,7 +76,7 @@ public sealed class BookingLoad
                 var status = "Held";
                 if (cancelEveryOther && day % 2 == 1)
                 {
-                    using var cancelled = await SendAsync(() => client.Gateway.PostAsync($"/api/reservations/{number}/cancel", content: null));
+                    using var cancelled = await SendAsync(() => client.Gateway.PostAsync($"/api/v1/reservations/{number}/cancel", content: null));
                     status = cancelled?.StatusCode == HttpStatusCode.OK ? "Cancelled" : "Held or Cancelled";
                 }
 

@@ -19,7 +19,7 @@ public static class SourceOfTruth
             "SELECT number, customer_id, room_number, check_in, check_out, total_price, status, version FROM reservations");
         foreach (var customer in reservations.GroupBy(row => (string)row["customer_id"]!))
         {
-            var view = await GetViewAsync(gateway, $"/api/customers/{customer.Key}/reservations");
+            var view = await GetViewAsync(gateway, $"/api/v1/customers/{customer.Key}/reservations");
             var viewed = view?.EnumerateArray().ToDictionary(reservation => reservation.GetProperty("reservationNumber").GetString()!) ?? [];
             foreach (var row in customer)
             {
@@ -41,7 +41,7 @@ public static class SourceOfTruth
         }
 
         var rooms = await probe.QueryAsync("roomdb", "SELECT number, type, name, price_per_night, version FROM rooms");
-        var roomInfos = (await GetViewAsync(gateway, "/api/roominfos"))?.EnumerateArray()
+        var roomInfos = (await GetViewAsync(gateway, "/api/v1/roominfos"))?.EnumerateArray()
             .ToDictionary(room => room.GetProperty("number").GetString()!) ?? [];
         foreach (var row in rooms)
         {

@@ -149,8 +149,8 @@ public sealed class AuthorizationTests(ReservationApiFactory factory, KimsReserv
         var (room, number) = await kims.GetAsync(factory);
         var lee = factory.CreateCustomerClient("lee");
 
-        var refused = await lee.GetAsync("/api/reservations?customerId=kim");
-        var own = await lee.GetFromJsonAsync<JsonElement>("/api/reservations");
+        var refused = await lee.GetAsync("/api/v1/reservations?customerId=kim");
+        var own = await lee.GetFromJsonAsync<JsonElement>("/api/v1/reservations");
 
         var problem = await ProblemAssert.IsProblemAsync(refused, 404);
         Assert.DoesNotContain(number, problem.ToString(), StringComparison.Ordinal);
@@ -164,8 +164,8 @@ public sealed class AuthorizationTests(ReservationApiFactory factory, KimsReserv
         var (_, number) = await kims.GetAsync(factory);
         var kim = factory.CreateCustomerClient("kim");
 
-        var unnamed = await kim.GetFromJsonAsync<JsonElement>("/api/reservations?pageSize=100");
-        var named = await kim.GetFromJsonAsync<JsonElement>("/api/reservations?customerId=kim&pageSize=100");
+        var unnamed = await kim.GetFromJsonAsync<JsonElement>("/api/v1/reservations?pageSize=100");
+        var named = await kim.GetFromJsonAsync<JsonElement>("/api/v1/reservations?customerId=kim&pageSize=100");
 
         Assert.Contains(number, unnamed.GetProperty("data").EnumerateArray().Select(r => r.Number()));
         Assert.Equal(unnamed.ToString(), named.ToString());
@@ -180,8 +180,8 @@ public sealed class AuthorizationTests(ReservationApiFactory factory, KimsReserv
         var manager = factory.CreateManagerClient();
 
         var read = await manager.GetReservationAsync(number);
-        var listed = await manager.GetFromJsonAsync<JsonElement>("/api/reservations?customerId=kim&pageSize=100");
-        var unnamed = await manager.GetAsync("/api/reservations");
+        var listed = await manager.GetFromJsonAsync<JsonElement>("/api/v1/reservations?customerId=kim&pageSize=100");
+        var unnamed = await manager.GetAsync("/api/v1/reservations");
         var cancelled = await manager.ActAsync(number, "cancel");
 
         Assert.Equal("kim", read.GetProperty("customerId").GetString());
@@ -211,7 +211,7 @@ public sealed class AuthorizationTests(ReservationApiFactory factory, KimsReserv
         var kim = factory.CreateCustomerClient("kim");
         const string chosenNumber = "R-20000101-ABCDEF";
 
-        var response = await kim.PostAsJsonAsync("/api/reservations", new
+        var response = await kim.PostAsJsonAsync("/api/v1/reservations", new
         {
             customerId = "lee",
             number = chosenNumber,
@@ -232,8 +232,8 @@ public sealed class AuthorizationTests(ReservationApiFactory factory, KimsReserv
         Assert.Equal(("kim", "Held", 1), (reservation.GetProperty("customerId").GetString(), reservation.Status(), reservation.GetProperty("version").GetInt32()));
         Assert.Equal(JsonValueKind.Null, reservation.GetProperty("paymentId").ValueKind);
         Assert.Equal((50_000m, 100_000m), (reservation.GetProperty("pricePerNight").GetDecimal(), reservation.GetProperty("totalPrice").GetDecimal()));
-        await ProblemAssert.IsProblemAsync(await factory.CreateManagerClient().GetAsync($"/api/reservations/{chosenNumber}"), 404);
-        await ProblemAssert.IsProblemAsync(await factory.CreateCustomerClient("lee").GetAsync($"/api/reservations/{number}"), 404);
+        await ProblemAssert.IsProblemAsync(await factory.CreateManagerClient().GetAsync($"/api/v1/reservations/{chosenNumber}"), 404);
+        await ProblemAssert.IsProblemAsync(await factory.CreateCustomerClient("lee").GetAsync($"/api/v1/reservations/{number}"), 404);
         using var reader = new IntegrationEventsReader(factory.KafkaBootstrapServers, ReservationApiFactory.ReservationEventsTopic);
         var placed = Assert.Single(await reader.ReadAsync(number, count: 1));
         Assert.Equal("kim", placed.Payload.GetProperty("customerId").GetString());
@@ -248,13 +248,13 @@ public sealed class AuthorizationTests(ReservationApiFactory factory, KimsReserv
 
     private static HttpRequestMessage Request(string route, string room, string number) => route switch
     {
-        "reserve" => new HttpRequestMessage(HttpMethod.Post, "/api/reservations")
+        "reserve" => new HttpRequestMessage(HttpMethod.Post, "/api/v1/reservations")
         {
             Content = JsonContent.Create(new { roomNumber = room, checkIn = ReservationScenarios.Day(70), checkOut = ReservationScenarios.Day(71) }),
         },
-        "get" => new HttpRequestMessage(HttpMethod.Get, $"/api/reservations/{number}"),
-        "list" => new HttpRequestMessage(HttpMethod.Get, "/api/reservations?customerId=kim"),
-        _ => new HttpRequestMessage(HttpMethod.Post, $"/api/reservations/{number}/{route}"),
+        "get" => new HttpRequestMessage(HttpMethod.Get, $"/api/v1/reservations/{number}"),
+        "list" => new HttpRequestMessage(HttpMethod.Get, "/api/v1/reservations?customerId=kim"),
+        _ => new HttpRequestMessage(HttpMethod.Post, $"/api/v1/reservations/{number}/{route}"),
     };
 
     // What a problem says, with the number it names put back to a placeholder: the same shape reveals nothing.

@@ -43,7 +43,7 @@ public sealed class BadInputTests(ReservationApiFactory factory)
         var room = await factory.RegisterRoomAsync();
         var before = await CountsAsync();
 
-        var response = await _client.PostAsync("/api/reservations", Json(Fill(body, room)));
+        var response = await _client.PostAsync("/api/v1/reservations", Json(Fill(body, room)));
 
         var problem = await ProblemAssert.IsProblemAsync(response, 400);
         if (field is not null)
@@ -58,7 +58,7 @@ public sealed class BadInputTests(ReservationApiFactory factory)
     public async Task A_reservation_with_several_bad_fields_names_each_of_them()
     {
         // The body's customerId is no field of the request: ignored, not checked.
-        var response = await _client.PostAsync("/api/reservations", Json("""{"customerId":"no spaces","roomNumber":""}"""));
+        var response = await _client.PostAsync("/api/v1/reservations", Json("""{"customerId":"no spaces","roomNumber":""}"""));
 
         var errors = (await ProblemAssert.IsProblemAsync(response, 400)).GetProperty("errors");
         Assert.Equal(["checkIn", "checkOut", "roomNumber"], errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
@@ -90,7 +90,7 @@ public sealed class BadInputTests(ReservationApiFactory factory)
         // Checking out is a manager's; the rest a customer may ask.
         var client = path.EndsWith("/check-out", StringComparison.Ordinal) ? factory.CreateManagerClient() : _client;
 
-        var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), $"/api/reservations/{path}"));
+        var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), $"/api/v1/reservations/{path}"));
 
         await ProblemAssert.HasErrorForAsync(response, "number");
         Assert.Equal(before, await CountsAsync());
@@ -98,7 +98,7 @@ public sealed class BadInputTests(ReservationApiFactory factory)
 
     [Fact]
     public async Task An_unknown_reservation_is_404() =>
-        await ProblemAssert.IsProblemAsync(await _client.GetAsync("/api/reservations/R-20000101-000000"), 404);
+        await ProblemAssert.IsProblemAsync(await _client.GetAsync("/api/v1/reservations/R-20000101-000000"), 404);
 
     // As a manager, who must name the customer (a customer who names nobody lists their own).
     [Theory]
@@ -109,20 +109,20 @@ public sealed class BadInputTests(ReservationApiFactory factory)
     [InlineData("?customerId=c1&pageSize=1000", "pageSize")]
     [InlineData("?customerId=c1&pageIndex=-1", "pageIndex")]
     public async Task A_bad_listing_is_400(string query, string field) =>
-        await ProblemAssert.HasErrorForAsync(await factory.CreateManagerClient().GetAsync($"/api/reservations{query}"), field);
+        await ProblemAssert.HasErrorForAsync(await factory.CreateManagerClient().GetAsync($"/api/v1/reservations{query}"), field);
 
     [Theory]
     [InlineData("?customerId=")]
     [InlineData("?customerId=has%20space")]
     [InlineData("?pageSize=0")]
     public async Task A_customers_bad_listing_is_400_too(string query) =>
-        await ProblemAssert.IsProblemAsync(await _client.GetAsync($"/api/reservations{query}"), 400);
+        await ProblemAssert.IsProblemAsync(await _client.GetAsync($"/api/v1/reservations{query}"), 400);
 
     [Fact]
     public async Task A_listing_with_a_non_number_page_is_400() =>
-        await ProblemAssert.IsProblemAsync(await _client.GetAsync($"/api/reservations?customerId={ReservationApiFactory.DefaultCustomer}&pageIndex=x"), 400);
+        await ProblemAssert.IsProblemAsync(await _client.GetAsync($"/api/v1/reservations?customerId={ReservationApiFactory.DefaultCustomer}&pageIndex=x"), 400);
 
-    // gRPC's route for unknown services matches any two segments, /api/reservations too; it must not turn these into 404.
+    // gRPC's route for unknown services matches any two segments, /api/v1/reservations too; it must not turn these into 404.
     [Theory]
     [InlineData("POST", "text/plain", 415)]
     [InlineData("POST", null, 415)]
@@ -130,7 +130,7 @@ public sealed class BadInputTests(ReservationApiFactory factory)
     [InlineData("PUT", "application/json", 405)]
     public async Task A_wrong_method_or_media_type_on_the_reservations_route_gets_its_own_status(string method, string? mediaType, int status)
     {
-        using var request = new HttpRequestMessage(new HttpMethod(method), "/api/reservations") { Content = new ByteArrayContent(Encoding.UTF8.GetBytes("{}")) };
+        using var request = new HttpRequestMessage(new HttpMethod(method), "/api/v1/reservations") { Content = new ByteArrayContent(Encoding.UTF8.GetBytes("{}")) };
         if (mediaType is not null)
         {
             request.Content.Headers.TryAddWithoutValidation("Content-Type", mediaType);

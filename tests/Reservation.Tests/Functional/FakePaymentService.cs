@@ -83,7 +83,7 @@ public sealed class FakePaymentService : IAsyncDisposable
         _app.Use(async (context, next) =>
         {
             await next(context);
-            if (context.Request.Path.StartsWithSegments("/api/payments")
+            if (context.Request.Path.StartsWithSegments("/api/v1/payments")
                 && context.Response.StatusCode is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden)
             {
                 Interlocked.Increment(ref _refusedPayments);
@@ -91,7 +91,7 @@ public sealed class FakePaymentService : IAsyncDisposable
         });
         _app.UseAuthentication();
         _app.UseAuthorization();
-        _app.MapPost("/api/payments", HandleAsync).RequireAuthorization(AccessPolicies.PaymentPay);
+        _app.MapPost("/api/v1/payments", HandleAsync).RequireAuthorization(AccessPolicies.PaymentPay);
         _app.MapPost("/connect/token", IssueToken).AllowAnonymous();
         await _app.StartAsync();
         Url = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();

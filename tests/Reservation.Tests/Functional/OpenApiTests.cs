@@ -7,12 +7,12 @@ namespace Accommodation.Reservations.Tests.Functional;
 public sealed class OpenApiTests(ReservationApiFactory factory)
 {
     [Theory]
-    [InlineData("/api/reservations", "post", new[] { "201", "400", "401", "403", "409", "422" })]
-    [InlineData("/api/reservations", "get", new[] { "200", "400", "401", "403", "404" })]
-    [InlineData("/api/reservations/{number}", "get", new[] { "200", "400", "401", "403", "404" })]
-    [InlineData("/api/reservations/{number}/pay", "post", new[] { "200", "400", "401", "402", "403", "404", "409", "503" })]
-    [InlineData("/api/reservations/{number}/cancel", "post", new[] { "200", "400", "401", "403", "404", "409" })]
-    [InlineData("/api/reservations/{number}/check-out", "post", new[] { "200", "400", "401", "403", "404", "409" })]
+    [InlineData("/api/v1/reservations", "post", new[] { "201", "400", "401", "403", "409", "422" })]
+    [InlineData("/api/v1/reservations", "get", new[] { "200", "400", "401", "403", "404" })]
+    [InlineData("/api/v1/reservations/{number}", "get", new[] { "200", "400", "401", "403", "404" })]
+    [InlineData("/api/v1/reservations/{number}/pay", "post", new[] { "200", "400", "401", "402", "403", "404", "409", "503" })]
+    [InlineData("/api/v1/reservations/{number}/cancel", "post", new[] { "200", "400", "401", "403", "404", "409" })]
+    [InlineData("/api/v1/reservations/{number}/check-out", "post", new[] { "200", "400", "401", "403", "404", "409" })]
     public async Task The_document_tells_every_status_an_endpoint_answers_with(string path, string method, string[] statuses)
     {
         // Anonymous: the API reference is public.

@@ -20,7 +20,7 @@ public sealed class PaymentAccessTokenTests(ReservationApiFactory factory)
 
         async Task<HttpStatusCode> PayWith(string? token)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/payments")
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/payments")
             {
                 Content = JsonContent.Create(new { reservationNumber = reservation, customerId = "kim", amount = 1000m }),
             };

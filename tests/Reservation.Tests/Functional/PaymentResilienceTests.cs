@@ -43,7 +43,7 @@ public sealed class PaymentTimeoutTests(ReservationApiFactory factory)
         var reservation = $"R-NOKEY-{Guid.NewGuid():N}"[..24];
         factory.Payment.Script(reservation, PaymentAnswer.Fail, PaymentAnswer.Fail);
 
-        using var failed = await http.PostAsJsonAsync("/api/payments", new { reservationNumber = reservation, customerId = "kim", amount = 1000m });
+        using var failed = await http.PostAsJsonAsync("/api/v1/payments", new { reservationNumber = reservation, customerId = "kim", amount = 1000m });
 
         Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
         Assert.Single(factory.Payment.CallsFor(reservation));

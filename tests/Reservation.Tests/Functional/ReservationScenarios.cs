@@ -15,7 +15,7 @@ internal static class ReservationScenarios
 
     /// <summary>Reserves as the customer whose token <paramref name="client"/> carries.</summary>
     public static Task<HttpResponseMessage> ReserveAsync(this HttpClient client, string roomNumber, DateOnly checkIn, DateOnly checkOut) =>
-        client.PostAsJsonAsync("/api/reservations", new { roomNumber, checkIn, checkOut });
+        client.PostAsJsonAsync("/api/v1/reservations", new { roomNumber, checkIn, checkOut });
 
     /// <summary>Reserves and asserts 201; returns the reservation's JSON.</summary>
     public static async Task<JsonElement> ReservedAsync(this HttpClient client, string roomNumber, DateOnly checkIn, DateOnly checkOut)
@@ -26,10 +26,10 @@ internal static class ReservationScenarios
     }
 
     public static Task<HttpResponseMessage> ActAsync(this HttpClient client, string number, string action) =>
-        client.PostAsync($"/api/reservations/{number}/{action}", content: null);
+        client.PostAsync($"/api/v1/reservations/{number}/{action}", content: null);
 
     public static async Task<JsonElement> GetReservationAsync(this HttpClient client, string number) =>
-        await client.GetFromJsonAsync<JsonElement>($"/api/reservations/{number}");
+        await client.GetFromJsonAsync<JsonElement>($"/api/v1/reservations/{number}");
 
     public static string Number(this JsonElement reservation) => reservation.GetProperty("number").GetString()!;
 

@@ -25,7 +25,7 @@ public sealed class ReserveTests(ReservationApiFactory factory)
         var reservation = await response.Content.ReadFromJsonAsync<JsonElement>();
         var number = reservation.Number();
         Assert.Matches($"^R-{ReservationScenarios.Today:yyyyMMdd}-[0-9A-HJKMNP-TV-Z]{{6}}$", number);
-        Assert.Equal($"/api/reservations/{number}", response.Headers.Location?.OriginalString);
+        Assert.Equal($"/api/v1/reservations/{number}", response.Headers.Location?.OriginalString);
         Assert.Equal("Held", reservation.Status());
         Assert.Equal(room, reservation.GetProperty("roomNumber").GetString());
         Assert.Equal("kim.minji", reservation.GetProperty("customerId").GetString());
@@ -78,7 +78,7 @@ public sealed class ReserveTests(ReservationApiFactory factory)
         var second = await client.ReservedAsync(room, ReservationScenarios.Day(2), ReservationScenarios.Day(3));
         await factory.CreateCustomerClient("someone-else").ReservedAsync(room, ReservationScenarios.Day(3), ReservationScenarios.Day(4));
 
-        var page = await client.GetFromJsonAsync<JsonElement>($"/api/reservations?customerId={customer}");
+        var page = await client.GetFromJsonAsync<JsonElement>($"/api/v1/reservations?customerId={customer}");
 
         Assert.Equal(2, page.GetProperty("count").GetInt32());
         Assert.Equal([second.Number(), first.Number()], page.GetProperty("data").EnumerateArray().Select(r => r.Number()));

@@ -93,7 +93,7 @@ public sealed class RoomEventsTests(ReservationApiFactory factory)
         await Poll.UntilAsync(
             () => factory.InDatabaseAsync(db => db.Set<InboxMessage>().AnyAsync(m => m.EventId == eventId)),
             "the check-out event handled");
-        var reservation = await _client.GetFromJsonAsync<JsonElement>($"/api/reservations/{number}");
+        var reservation = await _client.GetFromJsonAsync<JsonElement>($"/api/v1/reservations/{number}");
         Assert.Equal(("Held", 1), (reservation.Status(), reservation.GetProperty("version").GetInt32()));
         Assert.Equal(1, await factory.OutboxCountAsync(number));
     }

@@ -52,7 +52,7 @@ public sealed class KestrelProtocolsTests(KestrelFactory factory)
     public async Task Rest_answers_http_1_1_clients_on_the_rest_url()
     {
         using var http = new HttpClient().UseBearer(TestTokens.Customer("h2c", ReservationApiFactory.Audience));
-        using var response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"{factory.RestAddress}/api/reservations/R-20000101-000000")
+        using var response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"{factory.RestAddress}/api/v1/reservations/R-20000101-000000")
         {
             Version = HttpVersion.Version11,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,

@@ -19,7 +19,7 @@ public sealed class AuthorizationTests(RoomApiFactory factory) : IDisposable
     // Each refused token carries the manager role: only its flaw keeps it out.
     private static readonly Dictionary<string, string?> Refused = TestTokens.Refused(RoomApiFactory.Audience).ToDictionary(refused => refused.Name, refused => refused.Token);
 
-    private static readonly string[] ManagerRoutes = ["POST /api/rooms", "PATCH /api/rooms/{number}", "POST /api/rooms/{number}/check-out"];
+    private static readonly string[] ManagerRoutes = ["POST /api/v1/rooms", "PATCH /api/v1/rooms/{number}", "POST /api/v1/rooms/{number}/check-out"];
 
     private readonly HttpClient _manager = factory.CreateManagerClient();
     private readonly HttpClient _anonymous = factory.CreateClient();
@@ -53,9 +53,9 @@ public sealed class AuthorizationTests(RoomApiFactory factory) : IDisposable
 
     public static TheoryData<string> PublicRoutes => new()
     {
-        "/api/rooms",
-        "/api/rooms/{number}",
-        "/api/rooms/{number}/nights?from=2031-03-10&to=2031-03-12",
+        "/api/v1/rooms",
+        "/api/v1/rooms/{number}",
+        "/api/v1/rooms/{number}/nights?from=2031-03-10&to=2031-03-12",
         "/health",
         "/alive",
         "/openapi/v1.json",
@@ -135,9 +135,9 @@ public sealed class AuthorizationTests(RoomApiFactory factory) : IDisposable
     {
         var occupied = await OccupiedRoomAsync();
 
-        Assert.Equal(HttpStatusCode.Created, (await _manager.SendAsync(occupied.Request("POST /api/rooms"))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _manager.SendAsync(occupied.Request("PATCH /api/rooms/{number}"))).StatusCode);
-        Assert.Equal(HttpStatusCode.Accepted, (await _manager.SendAsync(occupied.Request("POST /api/rooms/{number}/check-out"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await _manager.SendAsync(occupied.Request("POST /api/v1/rooms"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _manager.SendAsync(occupied.Request("PATCH /api/v1/rooms/{number}"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await _manager.SendAsync(occupied.Request("POST /api/v1/rooms/{number}/check-out"))).StatusCode);
     }
 
     [Fact]
@@ -146,7 +146,7 @@ public sealed class AuthorizationTests(RoomApiFactory factory) : IDisposable
         var number = RoomScenarios.NewRoomNumber();
         var before = factory.Clock.GetUtcNow();
 
-        var response = await _manager.PostAsJsonAsync("/api/rooms", new
+        var response = await _manager.PostAsJsonAsync("/api/v1/rooms", new
         {
             number,
             type = "Deluxe",
@@ -161,7 +161,7 @@ public sealed class AuthorizationTests(RoomApiFactory factory) : IDisposable
         });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var room = await _anonymous.GetFromJsonAsync<JsonElement>($"/api/rooms/{number}");
+        var room = await _anonymous.GetFromJsonAsync<JsonElement>($"/api/v1/rooms/{number}");
         Assert.Equal(("Available", 1), (room.GetProperty("status").GetString(), room.GetProperty("version").GetInt32()));
         // The database keeps microseconds, so "now" may read back a tick earlier than it was.
         Assert.InRange(room.GetProperty("registeredAt").GetDateTimeOffset(), before.AddSeconds(-1), factory.Clock.GetUtcNow());
@@ -174,9 +174,9 @@ public sealed class AuthorizationTests(RoomApiFactory factory) : IDisposable
     {
         var number = await RegisterAsync();
         var other = RoomScenarios.NewRoomNumber();
-        var registered = await _anonymous.GetFromJsonAsync<JsonElement>($"/api/rooms/{number}");
+        var registered = await _anonymous.GetFromJsonAsync<JsonElement>($"/api/v1/rooms/{number}");
 
-        var response = await _manager.PatchAsJsonAsync($"/api/rooms/{number}", new
+        var response = await _manager.PatchAsJsonAsync($"/api/v1/rooms/{number}", new
         {
             name = "Renamed",
             version = 1,
@@ -188,13 +188,13 @@ public sealed class AuthorizationTests(RoomApiFactory factory) : IDisposable
         });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var room = await _anonymous.GetFromJsonAsync<JsonElement>($"/api/rooms/{number}");
+        var room = await _anonymous.GetFromJsonAsync<JsonElement>($"/api/v1/rooms/{number}");
         Assert.Equal((number, "Deluxe", "Renamed", "Available", 2),
             (room.GetProperty("number").GetString(), room.GetProperty("type").GetString(), room.GetProperty("name").GetString(),
                 room.GetProperty("status").GetString(), room.GetProperty("version").GetInt32()));
         Assert.Equal(registered.GetProperty("registeredAt").GetDateTimeOffset(), room.GetProperty("registeredAt").GetDateTimeOffset());
         Assert.True(room.GetProperty("updatedAt").GetDateTimeOffset() > registered.GetProperty("updatedAt").GetDateTimeOffset(), room.ToString());
-        await ProblemAssert.IsProblemAsync(await _anonymous.GetAsync($"/api/rooms/{other}"), 404);
+        await ProblemAssert.IsProblemAsync(await _anonymous.GetAsync($"/api/v1/rooms/{other}"), 404);
     }
 
     [Fact]
@@ -202,13 +202,13 @@ public sealed class AuthorizationTests(RoomApiFactory factory) : IDisposable
     {
         var paths = (await _anonymous.GetFromJsonAsync<JsonElement>("/openapi/v1.json")).GetProperty("paths");
 
-        foreach (var (path, method) in new[] { ("/api/rooms", "post"), ("/api/rooms/{number}", "patch"), ("/api/rooms/{number}/check-out", "post") })
+        foreach (var (path, method) in new[] { ("/api/v1/rooms", "post"), ("/api/v1/rooms/{number}", "patch"), ("/api/v1/rooms/{number}/check-out", "post") })
         {
             var responses = paths.GetProperty(path).GetProperty(method).GetProperty("responses");
             Assert.True(responses.TryGetProperty("401", out _) && responses.TryGetProperty("403", out _), $"{method} {path}: {responses}");
         }
 
-        foreach (var path in new[] { "/api/rooms", "/api/rooms/{number}", "/api/rooms/{number}/nights" })
+        foreach (var path in new[] { "/api/v1/rooms", "/api/v1/rooms/{number}", "/api/v1/rooms/{number}/nights" })
         {
             var responses = paths.GetProperty(path).GetProperty("get").GetProperty("responses");
             Assert.False(responses.TryGetProperty("401", out _) || responses.TryGetProperty("403", out _), $"get {path}: {responses}");
@@ -228,11 +228,11 @@ public sealed class AuthorizationTests(RoomApiFactory factory) : IDisposable
 
     private async Task AssertUnchangedAsync(OccupiedRoom occupied)
     {
-        var room = await _anonymous.GetFromJsonAsync<JsonElement>($"/api/rooms/{occupied.Number}");
+        var room = await _anonymous.GetFromJsonAsync<JsonElement>($"/api/v1/rooms/{occupied.Number}");
         Assert.Equal(("Deluxe ocean view", 120_000m, "Unavailable", 1),
             (room.GetProperty("name").GetString(), room.GetProperty("pricePerNight").GetDecimal(), room.GetProperty("status").GetString(), room.GetProperty("version").GetInt32()));
         Assert.Null((await factory.StoredReservationAsync(occupied.StayNumber))!.CheckedOutAt);
-        await ProblemAssert.IsProblemAsync(await _anonymous.GetAsync($"/api/rooms/{occupied.Unregistered}"), 404);
+        await ProblemAssert.IsProblemAsync(await _anonymous.GetAsync($"/api/v1/rooms/{occupied.Unregistered}"), 404);
         Assert.Equal((1, 0), (await OutboxCountAsync(occupied.Number), await OutboxCountAsync(occupied.Unregistered)));
     }
 
@@ -256,15 +256,15 @@ public sealed class AuthorizationTests(RoomApiFactory factory) : IDisposable
         /// <summary>The request a manager route takes, valid in every way but its token.</summary>
         public HttpRequestMessage Request(string route) => route switch
         {
-            "POST /api/rooms" => new(HttpMethod.Post, "/api/rooms")
+            "POST /api/v1/rooms" => new(HttpMethod.Post, "/api/v1/rooms")
             {
                 Content = JsonContent.Create(new { number = Unregistered, type = "Suite", name = "Taken over", pricePerNight = 1m }),
             },
-            "PATCH /api/rooms/{number}" => new(HttpMethod.Patch, $"/api/rooms/{Number}")
+            "PATCH /api/v1/rooms/{number}" => new(HttpMethod.Patch, $"/api/v1/rooms/{Number}")
             {
                 Content = JsonContent.Create(new { name = "Taken over", pricePerNight = 1m }),
             },
-            "POST /api/rooms/{number}/check-out" => new(HttpMethod.Post, $"/api/rooms/{Number}/check-out"),
+            "POST /api/v1/rooms/{number}/check-out" => new(HttpMethod.Post, $"/api/v1/rooms/{Number}/check-out"),
             _ => throw new ArgumentOutOfRangeException(nameof(route), route, null),
         };
     }

@@ -21,7 +21,7 @@ public sealed class ChangeRoomTests(RoomApiFactory factory)
     {
         var number = await RegisterAsync();
 
-        var response = await _client.PatchAsJsonAsync($"/api/rooms/{number}", new { name = "Renamed", pricePerNight = 99_000.5m, version = 1 });
+        var response = await _client.PatchAsJsonAsync($"/api/v1/rooms/{number}", new { name = "Renamed", pricePerNight = 99_000.5m, version = 1 });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var room = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -43,8 +43,8 @@ public sealed class ChangeRoomTests(RoomApiFactory factory)
     {
         var number = await RegisterAsync();
 
-        await _client.PatchAsJsonAsync($"/api/rooms/{number}", new { pricePerNight = 80_000 });
-        var room = await (await _client.PatchAsJsonAsync($"/api/rooms/{number}", new { name = "Quiet" })).Content.ReadFromJsonAsync<JsonElement>();
+        await _client.PatchAsJsonAsync($"/api/v1/rooms/{number}", new { pricePerNight = 80_000 });
+        var room = await (await _client.PatchAsJsonAsync($"/api/v1/rooms/{number}", new { name = "Quiet" })).Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal(("Quiet", 80_000m, 3), (room.GetProperty("name").GetString(), room.GetProperty("pricePerNight").GetDecimal(), room.GetProperty("version").GetInt32()));
     }
@@ -54,7 +54,7 @@ public sealed class ChangeRoomTests(RoomApiFactory factory)
     {
         var number = await RegisterAsync();
 
-        var response = await _client.PatchAsJsonAsync($"/api/rooms/{number}", new { name = " Deluxe ocean view ", pricePerNight = 120_000 });
+        var response = await _client.PatchAsJsonAsync($"/api/v1/rooms/{number}", new { name = " Deluxe ocean view ", pricePerNight = 120_000 });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32());
@@ -65,12 +65,12 @@ public sealed class ChangeRoomTests(RoomApiFactory factory)
     public async Task Change_with_a_stale_version_returns_409_problem_and_changes_nothing()
     {
         var number = await RegisterAsync();
-        await _client.PatchAsJsonAsync($"/api/rooms/{number}", new { name = "First change", version = 1 });
+        await _client.PatchAsJsonAsync($"/api/v1/rooms/{number}", new { name = "First change", version = 1 });
 
-        var response = await _client.PatchAsJsonAsync($"/api/rooms/{number}", new { name = "Lost update", version = 1 });
+        var response = await _client.PatchAsJsonAsync($"/api/v1/rooms/{number}", new { name = "Lost update", version = 1 });
 
         await ProblemAssert.IsProblemAsync(response, 409);
-        var room = await _client.GetFromJsonAsync<JsonElement>($"/api/rooms/{number}");
+        var room = await _client.GetFromJsonAsync<JsonElement>($"/api/v1/rooms/{number}");
         Assert.Equal(("First change", 2), (room.GetProperty("name").GetString(), room.GetProperty("version").GetInt32()));
     }
 
@@ -80,11 +80,11 @@ public sealed class ChangeRoomTests(RoomApiFactory factory)
         var number = await RegisterAsync();
 
         var responses = await Task.WhenAll(Enumerable.Range(1, 8).Select(i =>
-            _client.PatchAsJsonAsync($"/api/rooms/{number}", new { pricePerNight = 1_000 * i, version = 1 })));
+            _client.PatchAsJsonAsync($"/api/v1/rooms/{number}", new { pricePerNight = 1_000 * i, version = 1 })));
 
         var winner = Assert.Single(responses, response => response.StatusCode == HttpStatusCode.OK);
         Assert.All(responses.Where(response => response != winner), response => Assert.Equal(HttpStatusCode.Conflict, response.StatusCode));
-        var room = await _client.GetFromJsonAsync<JsonElement>($"/api/rooms/{number}");
+        var room = await _client.GetFromJsonAsync<JsonElement>($"/api/v1/rooms/{number}");
         Assert.Equal(2, room.GetProperty("version").GetInt32());
         Assert.Equal((await winner.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("pricePerNight").GetDecimal(), room.GetProperty("pricePerNight").GetDecimal());
         Assert.Equal(2, await OutboxCountAsync(number));
@@ -93,7 +93,7 @@ public sealed class ChangeRoomTests(RoomApiFactory factory)
     [Fact]
     public async Task Change_of_an_unknown_room_returns_404_problem()
     {
-        var response = await _client.PatchAsJsonAsync($"/api/rooms/{RoomScenarios.NewRoomNumber()}", new { name = "Nobody" });
+        var response = await _client.PatchAsJsonAsync($"/api/v1/rooms/{RoomScenarios.NewRoomNumber()}", new { name = "Nobody" });
 
         await ProblemAssert.IsProblemAsync(response, 404);
     }
@@ -111,7 +111,7 @@ public sealed class ChangeRoomTests(RoomApiFactory factory)
     {
         var number = await RegisterAsync();
 
-        var response = await _client.PatchAsync($"/api/rooms/{number}", new StringContent(body, Encoding.UTF8, "application/json"));
+        var response = await _client.PatchAsync($"/api/v1/rooms/{number}", new StringContent(body, Encoding.UTF8, "application/json"));
 
         var problem = await ProblemAssert.IsProblemAsync(response, 400);
         if (field is not null)
@@ -119,7 +119,7 @@ public sealed class ChangeRoomTests(RoomApiFactory factory)
             Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"No error for {field}: {problem}");
         }
 
-        var room = await _client.GetFromJsonAsync<JsonElement>($"/api/rooms/{number}");
+        var room = await _client.GetFromJsonAsync<JsonElement>($"/api/v1/rooms/{number}");
         Assert.Equal(("Deluxe ocean view", 1), (room.GetProperty("name").GetString(), room.GetProperty("version").GetInt32()));
         Assert.Equal(1, await OutboxCountAsync(number));
     }

@@ -20,7 +20,7 @@ public sealed class CheckOutRoomTests(RoomApiFactory factory) : IDisposable
         // Arrived yesterday, meant to stay until the day after tomorrow.
         var stay = await ConfirmedStayAsync(number, _today.AddDays(-1), _today.AddDays(2));
 
-        var response = await _client.PostAsync($"/api/rooms/{number}/check-out", null);
+        var response = await _client.PostAsync($"/api/v1/rooms/{number}/check-out", null);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var accepted = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -40,7 +40,7 @@ public sealed class CheckOutRoomTests(RoomApiFactory factory) : IDisposable
 
         // Tonight and tomorrow are free before the reservation context answers; last night stays on the record.
         Assert.Equal(["Unavailable", "Available", "Available"], await _client.NightsAsync(number, _today.AddDays(-1), _today.AddDays(2)));
-        var room = await _client.GetFromJsonAsync<JsonElement>($"/api/rooms/{number}");
+        var room = await _client.GetFromJsonAsync<JsonElement>($"/api/v1/rooms/{number}");
         Assert.Equal(("Available", 2), (room.GetProperty("status").GetString(), room.GetProperty("version").GetInt32()));
 
         // The reservation context closes the stay: every night is free.
@@ -55,8 +55,8 @@ public sealed class CheckOutRoomTests(RoomApiFactory factory) : IDisposable
         var leaving = await ConfirmedStayAsync(number, _today.AddDays(-2), _today);
         var arriving = await ConfirmedStayAsync(number, _today, _today.AddDays(1));
 
-        var first = await _client.PostAsync($"/api/rooms/{number}/check-out", null);
-        var second = await _client.PostAsync($"/api/rooms/{number}/check-out", null);
+        var first = await _client.PostAsync($"/api/v1/rooms/{number}/check-out", null);
+        var second = await _client.PostAsync($"/api/v1/rooms/{number}/check-out", null);
 
         Assert.Equal(leaving.ReservationNumber, (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reservationNumber").GetString());
         Assert.Equal(arriving.ReservationNumber, (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reservationNumber").GetString());
@@ -67,11 +67,11 @@ public sealed class CheckOutRoomTests(RoomApiFactory factory) : IDisposable
     {
         var number = await RegisterAsync();
         await ConfirmedStayAsync(number, _today.AddDays(-1), _today.AddDays(1));
-        Assert.Equal(HttpStatusCode.Accepted, (await _client.PostAsync($"/api/rooms/{number}/check-out", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await _client.PostAsync($"/api/v1/rooms/{number}/check-out", null)).StatusCode);
 
-        await ProblemAssert.IsProblemAsync(await _client.PostAsync($"/api/rooms/{number}/check-out", null), 409);
+        await ProblemAssert.IsProblemAsync(await _client.PostAsync($"/api/v1/rooms/{number}/check-out", null), 409);
 
-        var room = await _client.GetFromJsonAsync<JsonElement>($"/api/rooms/{number}");
+        var room = await _client.GetFromJsonAsync<JsonElement>($"/api/v1/rooms/{number}");
         Assert.Equal(2, room.GetProperty("version").GetInt32());
     }
 
@@ -81,7 +81,7 @@ public sealed class CheckOutRoomTests(RoomApiFactory factory) : IDisposable
         var number = await RegisterAsync();
         await ConfirmedStayAsync(number, _today.AddDays(-1), _today.AddDays(1));
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => _client.PostAsync($"/api/rooms/{number}/check-out", null)));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => _client.PostAsync($"/api/v1/rooms/{number}/check-out", null)));
 
         Assert.Single(responses, response => response.StatusCode == HttpStatusCode.Accepted);
         Assert.All(responses.Where(response => response.StatusCode != HttpStatusCode.Accepted),
@@ -96,10 +96,10 @@ public sealed class CheckOutRoomTests(RoomApiFactory factory) : IDisposable
         await _publisher.PublishAsync(held);
         await factory.WaitForReservationAsync(held.ReservationNumber, 1);
 
-        var problem = await ProblemAssert.IsProblemAsync(await _client.PostAsync($"/api/rooms/{number}/check-out", null), 409);
+        var problem = await ProblemAssert.IsProblemAsync(await _client.PostAsync($"/api/v1/rooms/{number}/check-out", null), 409);
 
         Assert.Contains(number, problem.GetProperty("detail").GetString());
-        var room = await _client.GetFromJsonAsync<JsonElement>($"/api/rooms/{number}");
+        var room = await _client.GetFromJsonAsync<JsonElement>($"/api/v1/rooms/{number}");
         Assert.Equal(("Unavailable", 1), (room.GetProperty("status").GetString(), room.GetProperty("version").GetInt32()));
     }
 
@@ -110,20 +110,20 @@ public sealed class CheckOutRoomTests(RoomApiFactory factory) : IDisposable
         await ConfirmedStayAsync(number, _today.AddDays(1), _today.AddDays(3));
         await ConfirmedStayAsync(number, _today.AddDays(-3), _today.AddDays(-1));
 
-        await ProblemAssert.IsProblemAsync(await _client.PostAsync($"/api/rooms/{number}/check-out", null), 409);
+        await ProblemAssert.IsProblemAsync(await _client.PostAsync($"/api/v1/rooms/{number}/check-out", null), 409);
     }
 
     [Fact]
     public async Task An_empty_room_has_nothing_to_check_out() =>
-        await ProblemAssert.IsProblemAsync(await _client.PostAsync($"/api/rooms/{await RegisterAsync()}/check-out", null), 409);
+        await ProblemAssert.IsProblemAsync(await _client.PostAsync($"/api/v1/rooms/{await RegisterAsync()}/check-out", null), 409);
 
     [Fact]
     public async Task Check_out_of_an_unknown_room_is_a_404_problem() =>
-        await ProblemAssert.IsProblemAsync(await _client.PostAsync($"/api/rooms/{RoomScenarios.NewRoomNumber()}/check-out", null), 404);
+        await ProblemAssert.IsProblemAsync(await _client.PostAsync($"/api/v1/rooms/{RoomScenarios.NewRoomNumber()}/check-out", null), 404);
 
     [Fact]
     public async Task Check_out_of_a_number_that_cannot_exist_is_a_400_problem() =>
-        await ProblemAssert.IsProblemAsync(await _client.PostAsync("/api/rooms/much-too-long-number/check-out", null), 400);
+        await ProblemAssert.IsProblemAsync(await _client.PostAsync("/api/v1/rooms/much-too-long-number/check-out", null), 400);
 
     private async Task<ReservationState> ConfirmedStayAsync(string number, DateOnly checkIn, DateOnly checkOut)
     {

@@ -16,7 +16,7 @@ public sealed class QueryRoomTests(RoomApiFactory factory)
         var number = RoomScenarios.NewRoomNumber();
         await _client.RegisterAsync(number, type: "Family", name: "Family room", pricePerNight: 180_000);
 
-        var room = await _client.GetFromJsonAsync<JsonElement>($"/api/rooms/{number.ToLowerInvariant()}");
+        var room = await _client.GetFromJsonAsync<JsonElement>($"/api/v1/rooms/{number.ToLowerInvariant()}");
 
         Assert.Equal(number, room.GetProperty("number").GetString());
         Assert.Equal("Family", room.GetProperty("type").GetString());
@@ -25,11 +25,11 @@ public sealed class QueryRoomTests(RoomApiFactory factory)
 
     [Fact]
     public async Task Get_of_an_unknown_room_returns_404_problem() =>
-        await ProblemAssert.IsProblemAsync(await _client.GetAsync($"/api/rooms/{RoomScenarios.NewRoomNumber()}"), 404);
+        await ProblemAssert.IsProblemAsync(await _client.GetAsync($"/api/v1/rooms/{RoomScenarios.NewRoomNumber()}"), 404);
 
     [Fact]
     public async Task Get_with_a_number_that_cannot_exist_returns_400_problem() =>
-        await ProblemAssert.IsProblemAsync(await _client.GetAsync("/api/rooms/much-too-long-number"), 400);
+        await ProblemAssert.IsProblemAsync(await _client.GetAsync("/api/v1/rooms/much-too-long-number"), 400);
 
     [Theory]
     [InlineData("GET", "")]
@@ -40,7 +40,7 @@ public sealed class QueryRoomTests(RoomApiFactory factory)
     {
         var number = RoomScenarios.NewRoomNumber();
         await _client.RegisterAsync(number, type: "Family", name: "Family room", pricePerNight: 180_000);
-        using var request = new HttpRequestMessage(new HttpMethod(method), $"/api/rooms/{Uri.EscapeDataString(number + "\n")}{rest}")
+        using var request = new HttpRequestMessage(new HttpMethod(method), $"/api/v1/rooms/{Uri.EscapeDataString(number + "\n")}{rest}")
         {
             Content = method == "PATCH" ? JsonContent.Create(new { name = "Renamed" }) : null,
         };
@@ -62,7 +62,7 @@ public sealed class QueryRoomTests(RoomApiFactory factory)
         var pageIndex = 0;
         do
         {
-            var page = await _client.GetFromJsonAsync<JsonElement>($"/api/rooms?pageIndex={pageIndex++}&pageSize=2");
+            var page = await _client.GetFromJsonAsync<JsonElement>($"/api/v1/rooms?pageIndex={pageIndex++}&pageSize=2");
             count = page.GetProperty("count").GetInt64();
             Assert.Equal(2, page.GetProperty("pageSize").GetInt32());
             numbers.AddRange(page.GetProperty("data").EnumerateArray().Select(room => room.GetProperty("number").GetString()!));
@@ -80,7 +80,7 @@ public sealed class QueryRoomTests(RoomApiFactory factory)
     [InlineData("pageIndex=-1")]
     [InlineData("pageSize=ten")]
     public async Task List_with_a_bad_page_returns_400_problem(string query) =>
-        await ProblemAssert.IsProblemAsync(await _client.GetAsync($"/api/rooms?{query}"), 400);
+        await ProblemAssert.IsProblemAsync(await _client.GetAsync($"/api/v1/rooms?{query}"), 400);
 
     [Fact]
     public async Task The_service_reports_health_and_an_OpenAPI_document()
@@ -89,6 +89,6 @@ public sealed class QueryRoomTests(RoomApiFactory factory)
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/alive")).StatusCode);
         var document = await anonymous.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
-        Assert.True(document.GetProperty("paths").TryGetProperty("/api/rooms/{number}", out _));
+        Assert.True(document.GetProperty("paths").TryGetProperty("/api/v1/rooms/{number}", out _));
     }
 }

@@ -24,7 +24,7 @@ public sealed class RegisterRoomTests(RoomApiFactory factory)
         var response = await _client.RegisterAsync(number.ToLowerInvariant(), type: "suite", name: "  Garden suite ", pricePerNight: 250_000.50m);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        Assert.Equal($"/api/rooms/{number}", response.Headers.Location?.OriginalString);
+        Assert.Equal($"/api/v1/rooms/{number}", response.Headers.Location?.OriginalString);
         var room = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(number, room.GetProperty("number").GetString());
         Assert.Equal("Suite", room.GetProperty("type").GetString());
@@ -57,7 +57,7 @@ public sealed class RegisterRoomTests(RoomApiFactory factory)
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
         var problem = await ProblemAssert.IsProblemAsync(second, 409);
         Assert.Contains(number, problem.GetProperty("detail").GetString());
-        var room = await _client.GetFromJsonAsync<JsonElement>($"/api/rooms/{number}");
+        var room = await _client.GetFromJsonAsync<JsonElement>($"/api/v1/rooms/{number}");
         Assert.Equal("First", room.GetProperty("name").GetString());
         Assert.Equal(1, await OutboxCountAsync(number));
     }
@@ -110,7 +110,7 @@ public sealed class RegisterRoomTests(RoomApiFactory factory)
         var roomsBefore = await RoomCountAsync();
         var json = body.Replace("{n}", number, StringComparison.Ordinal).Replace("{101}", new string('n', 101), StringComparison.Ordinal);
 
-        var response = await _client.PostAsync("/api/rooms", new StringContent(json, Encoding.UTF8, "application/json"));
+        var response = await _client.PostAsync("/api/v1/rooms", new StringContent(json, Encoding.UTF8, "application/json"));
 
         var problem = await ProblemAssert.IsProblemAsync(response, 400);
         if (field is not null)
@@ -120,13 +120,13 @@ public sealed class RegisterRoomTests(RoomApiFactory factory)
 
         Assert.Equal(roomsBefore, await RoomCountAsync());
         Assert.Equal(0, await OutboxCountAsync(number));
-        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"/api/rooms/{number}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"/api/v1/rooms/{number}")).StatusCode);
     }
 
     [Fact]
     public async Task A_registration_with_several_bad_fields_names_each_of_them()
     {
-        var response = await _client.PostAsJsonAsync("/api/rooms", new { number = "no spaces", name = " ", pricePerNight = 0.5555m });
+        var response = await _client.PostAsJsonAsync("/api/v1/rooms", new { number = "no spaces", name = " ", pricePerNight = 0.5555m });
 
         var errors = (await ProblemAssert.IsProblemAsync(response, 400)).GetProperty("errors");
         Assert.Equal(["name", "number", "pricePerNight", "type"], errors.EnumerateObject().Select(error => error.Name).Order(StringComparer.Ordinal));

@@ -8,10 +8,10 @@ internal static class RoomNightsPolling
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>Each night's status in <c>[from, to)</c>, as <c>GET /api/rooms/{number}/nights</c> shows it.</summary>
+    /// <summary>Each night's status in <c>[from, to)</c>, as <c>GET /api/v1/rooms/{number}/nights</c> shows it.</summary>
     public static async Task<IReadOnlyList<string>> NightsAsync(this HttpClient client, string number, DateOnly from, DateOnly to)
     {
-        var response = await client.GetFromJsonAsync<JsonElement>($"/api/rooms/{number}/nights?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}");
+        var response = await client.GetFromJsonAsync<JsonElement>($"/api/v1/rooms/{number}/nights?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}");
         return [.. response.GetProperty("nights").EnumerateArray().Select(night => night.GetProperty("status").GetString()!)];
     }
 

@@ -28,9 +28,9 @@ public sealed class RoomOccupancyTests(RoomApiFactory factory) : IDisposable
         await _publisher.PublishAsync(placed);
 
         await _client.WaitForNightsAsync(number, _today.AddDays(-1), _today.AddDays(3), "Available", "Unavailable", "Unavailable", "Available");
-        var room = await _client.GetFromJsonAsync<JsonElement>($"/api/rooms/{number}");
+        var room = await _client.GetFromJsonAsync<JsonElement>($"/api/v1/rooms/{number}");
         Assert.Equal("Unavailable", room.GetProperty("status").GetString());
-        var listed = await _client.GetFromJsonAsync<JsonElement>("/api/rooms?pageSize=100");
+        var listed = await _client.GetFromJsonAsync<JsonElement>("/api/v1/rooms?pageSize=100");
         Assert.Contains(listed.GetProperty("data").EnumerateArray(),
             item => item.GetProperty("number").GetString() == number && item.GetProperty("status").GetString() == "Unavailable");
     }
@@ -51,7 +51,7 @@ public sealed class RoomOccupancyTests(RoomApiFactory factory) : IDisposable
         await _publisher.PublishAsync(confirmed.Next(endStatus));
 
         await _client.WaitForNightsAsync(number, _today, _today.AddDays(2), "Available", "Available");
-        var room = await _client.GetFromJsonAsync<JsonElement>($"/api/rooms/{number}");
+        var room = await _client.GetFromJsonAsync<JsonElement>($"/api/v1/rooms/{number}");
         Assert.Equal("Available", room.GetProperty("status").GetString());
     }
 
@@ -115,7 +115,7 @@ public sealed class RoomOccupancyTests(RoomApiFactory factory) : IDisposable
     [Fact]
     public async Task Nights_of_an_unknown_room_are_a_404_problem() =>
         await ProblemAssert.IsProblemAsync(
-            await _client.GetAsync($"/api/rooms/{RoomScenarios.NewRoomNumber()}/nights?from=2031-03-10&to=2031-03-12"), 404);
+            await _client.GetAsync($"/api/v1/rooms/{RoomScenarios.NewRoomNumber()}/nights?from=2031-03-10&to=2031-03-12"), 404);
 
     [Theory]
     [InlineData("", "from")]
@@ -130,7 +130,7 @@ public sealed class RoomOccupancyTests(RoomApiFactory factory) : IDisposable
     {
         var number = await RegisterAsync();
 
-        var problem = await ProblemAssert.IsProblemAsync(await _client.GetAsync($"/api/rooms/{number}/nights?{query}"), 400);
+        var problem = await ProblemAssert.IsProblemAsync(await _client.GetAsync($"/api/v1/rooms/{number}/nights?{query}"), 400);
 
         if (field is not null)
         {

@@ -9,5 +9,5 @@ internal static class RoomScenarios
 
     public static Task<HttpResponseMessage> RegisterAsync(
         this HttpClient client, string number, string type = "Deluxe", string name = "Deluxe ocean view", decimal pricePerNight = 120_000m) =>
-        client.PostAsJsonAsync("/api/rooms", new { number, type, name, pricePerNight });
+        client.PostAsJsonAsync("/api/v1/rooms", new { number, type, name, pricePerNight });
 }

@@ -19,9 +19,9 @@ public sealed class AuthorizationTests(RoomViewFactory factory) : IDisposable
 
     private static readonly string[] CustomerRoutes =
     [
-        "/api/customers/{customer}/reservations",
-        "/api/customers/{customer}/reservations/stream",
-        "/api/customers/{customer}/reservations/{reservation}",
+        "/api/v1/customers/{customer}/reservations",
+        "/api/v1/customers/{customer}/reservations/stream",
+        "/api/v1/customers/{customer}/reservations/{reservation}",
     ];
 
     private readonly HttpClient _anonymous = factory.CreateClient();
@@ -59,9 +59,9 @@ public sealed class AuthorizationTests(RoomViewFactory factory) : IDisposable
 
     public static TheoryData<string> PublicRoutes => new()
     {
-        "/api/roominfos",
-        "/api/roominfos/{number}",
-        "/api/roominfos/{number}/availability?from=2031-09-01&to=2031-09-03",
+        "/api/v1/roominfos",
+        "/api/v1/roominfos/{number}",
+        "/api/v1/roominfos/{number}/availability?from=2031-09-01&to=2031-09-03",
         "/health",
         "/alive",
         "/openapi/v1.json",
@@ -177,13 +177,13 @@ public sealed class AuthorizationTests(RoomViewFactory factory) : IDisposable
     {
         var paths = (await _anonymous.GetFromJsonAsync<JsonElement>("/openapi/v1.json")).GetProperty("paths");
 
-        foreach (var path in new[] { "/api/customers/{customerId}/reservations", "/api/customers/{customerId}/reservations/stream", "/api/customers/{customerId}/reservations/{reservationNumber}" })
+        foreach (var path in new[] { "/api/v1/customers/{customerId}/reservations", "/api/v1/customers/{customerId}/reservations/stream", "/api/v1/customers/{customerId}/reservations/{reservationNumber}" })
         {
             var responses = paths.GetProperty(path).GetProperty("get").GetProperty("responses");
             Assert.True(new[] { "401", "403", "404" }.All(status => responses.TryGetProperty(status, out _)), $"{path}: {responses}");
         }
 
-        foreach (var path in new[] { "/api/roominfos", "/api/roominfos/{number}", "/api/roominfos/{number}/availability" })
+        foreach (var path in new[] { "/api/v1/roominfos", "/api/v1/roominfos/{number}", "/api/v1/roominfos/{number}/availability" })
         {
             var responses = paths.GetProperty(path).GetProperty("get").GetProperty("responses");
             Assert.False(responses.TryGetProperty("401", out _) || responses.TryGetProperty("403", out _), $"{path}: {responses}");

@@ -80,7 +80,7 @@ public sealed class AvailabilityApiTests(RoomViewFactory factory) : IDisposable
     [Fact]
     public async Task Availability_of_a_room_the_view_does_not_know_is_a_404_problem()
     {
-        var response = await _client.GetAsync($"/api/roominfos/{RoomInfoPolling.NewRoomNumber()}/availability?from=2031-05-01&to=2031-05-02");
+        var response = await _client.GetAsync($"/api/v1/roominfos/{RoomInfoPolling.NewRoomNumber()}/availability?from=2031-05-01&to=2031-05-02");
 
         await ProblemAssert.IsProblemAsync(response, 404);
     }
@@ -97,7 +97,7 @@ public sealed class AvailabilityApiTests(RoomViewFactory factory) : IDisposable
     {
         var number = await RegisterRoomAsync();
 
-        var problem = await ProblemAssert.IsProblemAsync(await _client.GetAsync($"/api/roominfos/{number}/availability?{query}"), 400);
+        var problem = await ProblemAssert.IsProblemAsync(await _client.GetAsync($"/api/v1/roominfos/{number}/availability?{query}"), 400);
 
         if (field is not null)
         {
@@ -110,7 +110,7 @@ public sealed class AvailabilityApiTests(RoomViewFactory factory) : IDisposable
     {
         var number = await RegisterRoomAsync();
 
-        var availability = await _client.GetFromJsonAsync<JsonElement>($"/api/roominfos/{number.ToLowerInvariant()}/availability?from=2031-05-01&to=2031-07-30");
+        var availability = await _client.GetFromJsonAsync<JsonElement>($"/api/v1/roominfos/{number.ToLowerInvariant()}/availability?from=2031-05-01&to=2031-07-30");
 
         Assert.Equal(number, availability.GetProperty("number").GetString());
         var nights = availability.GetProperty("nights").EnumerateArray().ToList();

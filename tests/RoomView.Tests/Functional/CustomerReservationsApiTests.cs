@@ -63,9 +63,9 @@ public sealed class CustomerReservationsApiTests(RoomViewFactory factory) : IDis
         await _client.WaitForVersionAsync(someoneElses);
 
         using var asTheCustomer = factory.CreateCustomerClient(customer);
-        var mine = await asTheCustomer.GetFromJsonAsync<JsonElement[]>($"/api/customers/{customer}/reservations");
+        var mine = await asTheCustomer.GetFromJsonAsync<JsonElement[]>($"/api/v1/customers/{customer}/reservations");
         Assert.Equal([earlier.ReservationNumber, later.ReservationNumber], mine!.Select(reservation => reservation.GetProperty("reservationNumber").GetString()));
-        Assert.Empty((await _client.GetFromJsonAsync<JsonElement[]>($"/api/customers/{ReservationState.NewCustomerId()}/reservations"))!);
+        Assert.Empty((await _client.GetFromJsonAsync<JsonElement[]>($"/api/v1/customers/{ReservationState.NewCustomerId()}/reservations"))!);
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class CustomerReservationsApiTests(RoomViewFactory factory) : IDis
         await _bookings.PublishAsync(placed);
         await _client.PublishSentinelsAndWaitAsync(_bookings);
 
-        var reservation = await _client.GetFromJsonAsync<JsonElement>($"/api/customers/{placed.CustomerId}/reservations/{placed.ReservationNumber}");
+        var reservation = await _client.GetFromJsonAsync<JsonElement>($"/api/v1/customers/{placed.CustomerId}/reservations/{placed.ReservationNumber}");
         Assert.Equal(("Cancelled", 3), (reservation.GetProperty("status").GetString(), reservation.GetProperty("version").GetInt32()));
         var payment = reservation.GetProperty("payment");
         Assert.Equal(("Refunded", 100_000m), (payment.GetProperty("status").GetString(), payment.GetProperty("refundedAmount").GetDecimal()));
@@ -99,8 +99,8 @@ public sealed class CustomerReservationsApiTests(RoomViewFactory factory) : IDis
         await _bookings.PublishAsync(placed);
         await _client.WaitForVersionAsync(placed);
 
-        var found = await _client.GetAsync($"/api/customers/{placed.CustomerId}/reservations/{placed.ReservationNumber.ToLowerInvariant()}");
-        var someoneElse = await _client.GetAsync($"/api/customers/{ReservationState.NewCustomerId()}/reservations/{placed.ReservationNumber}");
+        var found = await _client.GetAsync($"/api/v1/customers/{placed.CustomerId}/reservations/{placed.ReservationNumber.ToLowerInvariant()}");
+        var someoneElse = await _client.GetAsync($"/api/v1/customers/{ReservationState.NewCustomerId()}/reservations/{placed.ReservationNumber}");
 
         Assert.Equal(System.Net.HttpStatusCode.OK, found.StatusCode);
         await ProblemAssert.IsProblemAsync(someoneElse, 404);
@@ -116,25 +116,25 @@ public sealed class CustomerReservationsApiTests(RoomViewFactory factory) : IDis
         await _bookings.PublishAsync(next);
         await _client.WaitForVersionAsync(next);
 
-        await ProblemAssert.IsProblemAsync(await _client.GetAsync($"/api/customers/{broken.CustomerId}/reservations/{broken.ReservationNumber}"), 404);
+        await ProblemAssert.IsProblemAsync(await _client.GetAsync($"/api/v1/customers/{broken.CustomerId}/reservations/{broken.ReservationNumber}"), 404);
         Assert.Equal(broken.ReservationNumber, await DeadLetterKeyAsync(broken.ReservationNumber));
     }
 
     [Fact]
     public async Task An_unknown_reservation_is_a_404_problem() =>
-        await ProblemAssert.IsProblemAsync(await _client.GetAsync($"/api/customers/{ReservationState.NewCustomerId()}/reservations/R-20310601-NOSUCH"), 404);
+        await ProblemAssert.IsProblemAsync(await _client.GetAsync($"/api/v1/customers/{ReservationState.NewCustomerId()}/reservations/R-20310601-NOSUCH"), 404);
 
     [Theory]
     [InlineData("R 20310601")]
     [InlineData("R-20310601-7F3K9Q\n")]
     public async Task A_reservation_number_that_cannot_exist_is_a_400_problem_naming_it(string number) =>
         await ProblemAssert.HasErrorForAsync(
-            await _client.GetAsync($"/api/customers/{ReservationState.NewCustomerId()}/reservations/{Uri.EscapeDataString(number)}"), "reservationNumber");
+            await _client.GetAsync($"/api/v1/customers/{ReservationState.NewCustomerId()}/reservations/{Uri.EscapeDataString(number)}"), "reservationNumber");
 
     [Theory]
-    [InlineData("/api/customers/{0}/reservations")]
-    [InlineData("/api/customers/{0}/reservations/R-20310601-7F3K9Q")]
-    [InlineData("/api/customers/{0}/reservations/stream")]
+    [InlineData("/api/v1/customers/{0}/reservations")]
+    [InlineData("/api/v1/customers/{0}/reservations/R-20310601-7F3K9Q")]
+    [InlineData("/api/v1/customers/{0}/reservations/stream")]
     public async Task A_customer_id_that_cannot_exist_is_a_400_problem(string path)
     {
         var response = await _client.GetAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, path, Uri.EscapeDataString("no spaces allowed")));

@@ -17,7 +17,7 @@ internal static class ReservationPolling
         var last = "nothing yet";
         while (DateTime.UtcNow < deadline)
         {
-            var response = await client.GetAsync($"/api/customers/{customerId}/reservations/{reservationNumber}");
+            var response = await client.GetAsync($"/api/v1/customers/{customerId}/reservations/{reservationNumber}");
             if (response.StatusCode == HttpStatusCode.OK)
             {
                 var reservation = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -60,7 +60,7 @@ internal static class ReservationPolling
 
     public static async Task<IReadOnlyList<string>> AvailabilityAsync(this HttpClient client, string number, DateOnly from, DateOnly to)
     {
-        var availability = await client.GetFromJsonAsync<JsonElement>($"/api/roominfos/{number}/availability?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}");
+        var availability = await client.GetFromJsonAsync<JsonElement>($"/api/v1/roominfos/{number}/availability?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}");
         return [.. availability.GetProperty("nights").EnumerateArray().Select(night => night.GetProperty("status").GetString()!)];
     }
 

@@ -21,7 +21,7 @@ public sealed class ReservationStreamTests(RoomViewFactory factory) : IDisposabl
         await _client.WaitForVersionAsync(placed);
 
         using var watcher = factory.CreateCustomerClient(placed.CustomerId);
-        using var response = await watcher.GetAsync($"/api/customers/{placed.CustomerId}/reservations/stream", HttpCompletionOption.ResponseHeadersRead);
+        using var response = await watcher.GetAsync($"/api/v1/customers/{placed.CustomerId}/reservations/stream", HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         using var events = new ServerSentEventsReader(await response.Content.ReadAsStreamAsync());
@@ -45,7 +45,7 @@ public sealed class ReservationStreamTests(RoomViewFactory factory) : IDisposabl
     {
         var customer = ReservationState.NewCustomerId();
         using var watcher = factory.CreateCustomerClient(customer);
-        using var response = await watcher.GetAsync($"/api/customers/{customer}/reservations/stream", HttpCompletionOption.ResponseHeadersRead);
+        using var response = await watcher.GetAsync($"/api/v1/customers/{customer}/reservations/stream", HttpCompletionOption.ResponseHeadersRead);
         using var events = new ServerSentEventsReader(await response.Content.ReadAsStreamAsync());
         var (type, list) = await events.ReadAsync();
         Assert.Equal(("reservations", 0), (type, list.GetArrayLength()));
@@ -63,7 +63,7 @@ public sealed class ReservationStreamTests(RoomViewFactory factory) : IDisposabl
         var customer = ReservationState.NewCustomerId();
         var shortLived = TestTokens.Create(new TokenSpec(customer, "roomview") { Roles = ["customer"], Lifetime = TimeSpan.FromSeconds(3) });
         using var watcher = factory.CreateClient(shortLived);
-        using var response = await watcher.GetAsync($"/api/customers/{customer}/reservations/stream", HttpCompletionOption.ResponseHeadersRead);
+        using var response = await watcher.GetAsync($"/api/v1/customers/{customer}/reservations/stream", HttpCompletionOption.ResponseHeadersRead);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
 
         // Without the end at expiry the stream stays open as long as the client does, and this read times out.
@@ -78,7 +78,7 @@ public sealed class ReservationStreamTests(RoomViewFactory factory) : IDisposabl
     {
         var customer = ReservationState.NewCustomerId();
         using var watcher = factory.CreateCustomerClient(customer);
-        using var response = await watcher.GetAsync($"/api/customers/{customer}/reservations/stream", HttpCompletionOption.ResponseHeadersRead);
+        using var response = await watcher.GetAsync($"/api/v1/customers/{customer}/reservations/stream", HttpCompletionOption.ResponseHeadersRead);
         using var events = new ServerSentEventsReader(await response.Content.ReadAsStreamAsync());
         await events.ReadAsync();
 

@@ -9,14 +9,14 @@ internal static class RoomInfoPolling
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>Polls <c>GET /api/roominfos/{number}</c> until it shows <paramref name="version"/>; fails at the deadline.</summary>
+    /// <summary>Polls <c>GET /api/v1/roominfos/{number}</c> until it shows <paramref name="version"/>; fails at the deadline.</summary>
     public static async Task<JsonElement> WaitForVersionAsync(this HttpClient client, string number, int version)
     {
         var deadline = DateTime.UtcNow + Timeout;
         var last = "nothing yet";
         while (DateTime.UtcNow < deadline)
         {
-            var response = await client.GetAsync($"/api/roominfos/{number}");
+            var response = await client.GetAsync($"/api/v1/roominfos/{number}");
             if (response.StatusCode == HttpStatusCode.OK)
             {
                 var roomInfo = await response.Content.ReadFromJsonAsync<JsonElement>();

@@ -24,7 +24,7 @@ public sealed class RoomInfosApiTests(RoomViewFactory factory) : IDisposable
         Assert.Equal("Deluxe", roomInfo.GetProperty("type").GetString());
         Assert.Equal("Ocean view", roomInfo.GetProperty("name").GetString());
         Assert.Equal(120_000m, roomInfo.GetProperty("pricePerNight").GetDecimal());
-        var all = await _client.GetFromJsonAsync<JsonElement[]>("/api/roominfos");
+        var all = await _client.GetFromJsonAsync<JsonElement[]>("/api/v1/roominfos");
         Assert.Contains(all!, room => room.GetProperty("number").GetString() == number);
     }
 
@@ -59,7 +59,7 @@ public sealed class RoomInfosApiTests(RoomViewFactory factory) : IDisposable
         await _publisher.PublishAsync(RoomEventTypes.Changed, v2 with { Name = "Stale copy" });
         await PublishSentinelAndWaitAsync();
 
-        var roomInfo = await _client.GetFromJsonAsync<JsonElement>($"/api/roominfos/{number}");
+        var roomInfo = await _client.GetFromJsonAsync<JsonElement>($"/api/v1/roominfos/{number}");
         Assert.Equal(3, roomInfo.GetProperty("version").GetInt32());
         Assert.Equal("Family room with balcony", roomInfo.GetProperty("name").GetString());
         Assert.Equal(160_000m, roomInfo.GetProperty("pricePerNight").GetDecimal());
@@ -77,7 +77,7 @@ public sealed class RoomInfosApiTests(RoomViewFactory factory) : IDisposable
 
         await _client.WaitForVersionAsync(numbers[^1], 1);
 
-        var listed = (await _client.GetFromJsonAsync<JsonElement[]>("/api/roominfos"))!.Select(room => room.GetProperty("number").GetString()!).ToList();
+        var listed = (await _client.GetFromJsonAsync<JsonElement[]>("/api/v1/roominfos"))!.Select(room => room.GetProperty("number").GetString()!).ToList();
         Assert.Equal(listed.Order(StringComparer.Ordinal), listed);
         Assert.Equal([$"{prefix}-A", $"{prefix}-B", $"{prefix}-C"], listed.Where(number => number.StartsWith(prefix, StringComparison.Ordinal)));
     }
@@ -89,13 +89,13 @@ public sealed class RoomInfosApiTests(RoomViewFactory factory) : IDisposable
         await _publisher.PublishAsync(RoomEventTypes.Registered, new RoomState(number, "Standard", "Standard room", 80_000m, 1));
         await _client.WaitForVersionAsync(number, 1);
 
-        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync($"/api/roominfos/{number.ToLowerInvariant()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync($"/api/v1/roominfos/{number.ToLowerInvariant()}")).StatusCode);
     }
 
     [Fact]
     public async Task An_unknown_room_is_a_404_problem()
     {
-        var response = await _client.GetAsync($"/api/roominfos/{RoomInfoPolling.NewRoomNumber()}");
+        var response = await _client.GetAsync($"/api/v1/roominfos/{RoomInfoPolling.NewRoomNumber()}");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -103,9 +103,9 @@ public sealed class RoomInfosApiTests(RoomViewFactory factory) : IDisposable
     }
 
     [Theory]
-    [InlineData("/api/roominfos/{0}", "A 101")]
-    [InlineData("/api/roominfos/{0}", "A101\n")]
-    [InlineData("/api/roominfos/{0}/availability?from=2031-06-01&to=2031-06-02", "much-too-long-number")]
+    [InlineData("/api/v1/roominfos/{0}", "A 101")]
+    [InlineData("/api/v1/roominfos/{0}", "A101\n")]
+    [InlineData("/api/v1/roominfos/{0}/availability?from=2031-06-01&to=2031-06-02", "much-too-long-number")]
     public async Task A_room_number_that_cannot_exist_is_a_400_problem_naming_number(string path, string number)
     {
         var response = await _client.GetAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, path, Uri.EscapeDataString(number)));
@@ -119,7 +119,7 @@ public sealed class RoomInfosApiTests(RoomViewFactory factory) : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/health")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/alive")).StatusCode);
         var document = await _client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
-        Assert.True(document.GetProperty("paths").TryGetProperty("/api/roominfos/{number}", out _));
+        Assert.True(document.GetProperty("paths").TryGetProperty("/api/v1/roominfos/{number}", out _));
     }
 
     // Events share one partition, so once this one is visible every event published before it was handled.

@@ -21,7 +21,7 @@ public sealed class RoomViewReplicaTests(RoomViewFactory factory) : IAsyncLifeti
         var watchers = new List<(HttpResponseMessage Response, ServerSentEventsReader Events)>();
         foreach (var replica in replicas)
         {
-            var response = await replica.GetAsync($"/api/customers/{customer}/reservations/stream", HttpCompletionOption.ResponseHeadersRead);
+            var response = await replica.GetAsync($"/api/v1/customers/{customer}/reservations/stream", HttpCompletionOption.ResponseHeadersRead);
             var events = new ServerSentEventsReader(await response.Content.ReadAsStreamAsync());
             Assert.Equal("reservations", (await events.ReadAsync()).Type);
             watchers.Add((response, events));
@@ -45,7 +45,7 @@ public sealed class RoomViewReplicaTests(RoomViewFactory factory) : IAsyncLifeti
                 await replica.WaitForVersionAsync(reservation);
             }
 
-            var listed = await replica.GetFromJsonAsync<JsonElement[]>($"/api/customers/{customer}/reservations");
+            var listed = await replica.GetFromJsonAsync<JsonElement[]>($"/api/v1/customers/{customer}/reservations");
             Assert.Equal(confirmed.Select(reservation => reservation.ReservationNumber), listed!.Select(reservation => reservation.GetProperty("reservationNumber").GetString()));
             Assert.All(listed!, reservation => Assert.Equal("Confirmed", reservation.GetProperty("status").GetString()));
         }

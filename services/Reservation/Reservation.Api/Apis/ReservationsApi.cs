@@ -15,7 +15,7 @@ public static class ReservationsApi
     public static RouteGroupBuilder MapReservationsApi(this IEndpointRouteBuilder app)
     {
         // 401 without a valid token, 403 with one that plays neither customer nor manager (or not the role a route needs).
-        var api = app.MapGroup("api/reservations").WithTags("Reservations")
+        var api = app.MapGroup("api/v1/reservations").WithTags("Reservations")
             .RequireAuthorization(ReservationAccess.CustomerOrManager)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -71,7 +71,7 @@ public static class ReservationsApi
     {
         var reservation = await commands.ReserveAsync(
             Caller.From(user), new ReserveCommand(request.RoomNumber, request.CheckIn!.Value, request.CheckOut!.Value), cancellationToken);
-        return TypedResults.Created($"/api/reservations/{reservation.Number}", ReservationResponse.From(reservation));
+        return TypedResults.Created($"/api/v1/reservations/{reservation.Number}", ReservationResponse.From(reservation));
     }
 
     public static async Task<Results<Ok<ReservationResponse>, ProblemHttpResult>> GetReservation(

@@ -38,7 +38,7 @@ internal static class Extensions
         builder.Services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<ReservationErrorInterceptor>();
-            // gRPC's route for unknown services ({service}/{method}) also matches /api/reservations, and would answer a
+            // gRPC's route for unknown services ({service}/{method}) also matches /api/v1/reservations, and would answer a
             // wrong method or a body that is not JSON there with 404 instead of routing's 405 or 415.
             grpc.IgnoreUnknownServices = true;
         });

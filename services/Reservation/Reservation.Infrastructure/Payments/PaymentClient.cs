@@ -12,7 +12,7 @@ using Polly.CircuitBreaker;
 namespace Accommodation.Reservations.Infrastructure.Payments;
 
 /// <summary>
-/// The payment context over HTTP (<c>POST http://payment/api/payments</c>, docs/events.md), with reservation's access
+/// The payment context over HTTP (<c>POST http://payment/api/v1/payments</c>, docs/events.md), with reservation's access
 /// token (<see cref="PaymentAccessTokenHandler"/>). The idempotency key is derived from the reservation, so every
 /// retry — the resilience handler's, the token handler's or the customer's — asks for the same payment.
 /// </summary>
@@ -31,7 +31,7 @@ internal sealed partial class PaymentClient(
 
     public async Task<PaymentResult> PayAsync(PaymentRequest request, CancellationToken cancellationToken)
     {
-        using var message = new HttpRequestMessage(HttpMethod.Post, "api/payments")
+        using var message = new HttpRequestMessage(HttpMethod.Post, "api/v1/payments")
         {
             Content = JsonContent.Create(new PaymentBody(request.ReservationNumber.Value, request.CustomerId.Value, request.Amount)),
         };
