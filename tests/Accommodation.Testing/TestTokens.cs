@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
+using Xunit;
 
 namespace Accommodation.Testing;
 
@@ -108,6 +109,27 @@ public static class TestTokens
         yield return ("identity token", Create(valid with { Type = "JWT" }));
         yield return ("garbage", "not.a.token");
     }
+
+    /// <summary>
+    /// The rows of a 401 theory: each route (or method) with the name of each token of <see cref="Refused"/>. Names,
+    /// not tokens: <see cref="RefusedToken"/> makes the token when the case runs, so none has aged since discovery.
+    /// </summary>
+    public static TheoryData<string, string> WithEachRefusedToken(IEnumerable<string> routes)
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var route in routes)
+        {
+            foreach (var (name, _) in Refused("any"))
+            {
+                data.Add(route, name);
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>The token of <see cref="Refused"/> called <paramref name="name"/> (null for "missing").</summary>
+    public static string? RefusedToken(string audience, string name) => Refused(audience).Single(refused => refused.Name == name).Token;
 
     /// <summary>The same claims with <c>alg: none</c> and no signature, the oldest forgery there is.</summary>
     public static string Unsigned(TokenSpec spec)

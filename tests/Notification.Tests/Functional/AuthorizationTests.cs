@@ -14,27 +14,12 @@ namespace Accommodation.Notification.Tests.Functional;
 public sealed class AuthorizationTests(NotificationFixture fixture)
 {
     // Each refused token carries the customer and manager roles: only its flaw keeps it out.
-    private static readonly Dictionary<string, string?> Refused =
-        TestTokens.Refused(NotificationApiFactory.Audience).ToDictionary(refused => refused.Name, refused => refused.Token);
-
     private static readonly string[] Routes = ["/api/v1/notices?customerId={customer}", "/api/v1/notices/{notice}"];
 
     private readonly HttpClient _anonymous = fixture.Service.CreateClient();
     private readonly HttpClient _manager = fixture.Service.CreateManagerClient();
 
-    public static TheoryData<string, string> RoutesWithRefusedTokens()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var route in Routes)
-        {
-            foreach (var token in Refused.Keys)
-            {
-                data.Add(route, token);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string, string> RoutesWithRefusedTokens() => TestTokens.WithEachRefusedToken(Routes);
 
     public static TheoryData<string> RouteData => [.. Routes];
 
@@ -44,7 +29,7 @@ public sealed class AuthorizationTests(NotificationFixture fixture)
     {
         var kims = await NoticeOfAsync(TestReservation.NewCustomerId());
         using var request = new HttpRequestMessage(HttpMethod.Get, Path(route, kims));
-        if (Refused[token] is { } bearer)
+        if (TestTokens.RefusedToken(NotificationApiFactory.Audience, token) is { } bearer)
         {
             request.WithBearer(bearer);
         }

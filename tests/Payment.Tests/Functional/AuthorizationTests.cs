@@ -15,9 +15,6 @@ namespace Accommodation.Payments.Tests.Functional;
 public sealed class AuthorizationTests(PaymentApiFactory factory)
 {
     // Each refused token carries the customer and manager roles: only its flaw keeps it out.
-    private static readonly Dictionary<string, string?> Refused =
-        TestTokens.Refused(PaymentApiFactory.Audience).ToDictionary(refused => refused.Name, refused => refused.Token);
-
     private static readonly string[] ReadRoutes = ["GET /api/v1/payments?reservationNumber={reservation}", "GET /api/v1/payments/{payment}"];
 
     private static readonly string[] Routes = ["POST /api/v1/payments", .. ReadRoutes];
@@ -26,19 +23,7 @@ public sealed class AuthorizationTests(PaymentApiFactory factory)
     private readonly HttpClient _reservation = factory.CreateReservationClient();
     private readonly HttpClient _manager = factory.CreateManagerClient();
 
-    public static TheoryData<string, string> RoutesWithRefusedTokens()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var route in Routes)
-        {
-            foreach (var token in Refused.Keys)
-            {
-                data.Add(route, token);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string, string> RoutesWithRefusedTokens() => TestTokens.WithEachRefusedToken(Routes);
 
     public static TheoryData<string> ReadRouteData => [.. ReadRoutes];
 
@@ -49,7 +34,7 @@ public sealed class AuthorizationTests(PaymentApiFactory factory)
         var kims = await PaidAsync(NewCustomerId("kim"));
         var reservationNumber = PaymentScenarios.NewReservationNumber();
         using var request = Request(route, kims, reservationNumber);
-        if (Refused[token] is { } bearer)
+        if (TestTokens.RefusedToken(PaymentApiFactory.Audience, token) is { } bearer)
         {
             request.WithBearer(bearer);
         }

@@ -61,19 +61,7 @@ public sealed class AuthorizationTests(ReservationApiFactory factory, KimsReserv
 
     private static readonly string[] Routes = ["reserve", "get", "list", "pay", "cancel", "check-out"];
 
-    public static TheoryData<string, string> RoutesAndRefusedTokens()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var route in Routes)
-        {
-            foreach (var (name, _) in TestTokens.Refused(ReservationApiFactory.Audience))
-            {
-                data.Add(route, name);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string, string> RoutesAndRefusedTokens() => TestTokens.WithEachRefusedToken(Routes);
 
     // Token names, not tokens: the tokens are made when the case runs, so none has aged since discovery.
     [Theory]
@@ -82,7 +70,7 @@ public sealed class AuthorizationTests(ReservationApiFactory factory, KimsReserv
     {
         var (room, number) = await kims.GetAsync(factory);
         using var request = Request(route, room, number);
-        if (TestTokens.Refused(ReservationApiFactory.Audience).Single(refused => refused.Name == token).Token is { } refusedToken)
+        if (TestTokens.RefusedToken(ReservationApiFactory.Audience, token) is { } refusedToken)
         {
             request.WithBearer(refusedToken);
         }

@@ -21,26 +21,14 @@ public sealed class GrpcAuthorizationTests(ReservationApiFactory factory, KimsRe
         HttpHandler = factory.Server.CreateHandler(),
     });
 
-    public static TheoryData<string, string> MethodsAndRefusedTokens()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var method in Methods)
-        {
-            foreach (var (name, _) in TestTokens.Refused(ReservationApiFactory.Audience))
-            {
-                data.Add(method, name);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string, string> MethodsAndRefusedTokens() => TestTokens.WithEachRefusedToken(Methods);
 
     [Theory]
     [MemberData(nameof(MethodsAndRefusedTokens))]
     public async Task Every_method_answers_a_missing_or_invalid_token_with_unauthenticated_and_changes_nothing(string method, string token)
     {
         var (room, number) = await kims.GetAsync(factory);
-        var refusedToken = TestTokens.Refused(ReservationApiFactory.Audience).Single(refused => refused.Name == token).Token;
+        var refusedToken = TestTokens.RefusedToken(ReservationApiFactory.Audience, token);
         var client = refusedToken is null ? new ReservationsService.ReservationsClient(_channel) : _channel.AsCaller(refusedToken);
 
         Assert.Equal(StatusCode.Unauthenticated, await StatusOf(Call(client, method, room, number)));

@@ -17,27 +17,13 @@ namespace Accommodation.Rooms.Tests.Functional;
 public sealed class AuthorizationTests(RoomApiFactory factory) : IDisposable
 {
     // Each refused token carries the manager role: only its flaw keeps it out.
-    private static readonly Dictionary<string, string?> Refused = TestTokens.Refused(RoomApiFactory.Audience).ToDictionary(refused => refused.Name, refused => refused.Token);
-
     private static readonly string[] ManagerRoutes = ["POST /api/v1/rooms", "PATCH /api/v1/rooms/{number}", "POST /api/v1/rooms/{number}/check-out"];
 
     private readonly HttpClient _manager = factory.CreateManagerClient();
     private readonly HttpClient _anonymous = factory.CreateClient();
     private readonly ReservationEventsPublisher _publisher = new(factory.KafkaBootstrapServers);
 
-    public static TheoryData<string, string> ManagerRoutesWithRefusedTokens()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var route in ManagerRoutes)
-        {
-            foreach (var token in Refused.Keys)
-            {
-                data.Add(route, token);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string, string> ManagerRoutesWithRefusedTokens() => TestTokens.WithEachRefusedToken(ManagerRoutes);
 
     public static TheoryData<string, string> ManagerRoutesWithOtherCallers()
     {
@@ -67,7 +53,7 @@ public sealed class AuthorizationTests(RoomApiFactory factory) : IDisposable
     {
         var occupied = await OccupiedRoomAsync();
         using var request = occupied.Request(route);
-        if (Refused[token] is { } bearer)
+        if (TestTokens.RefusedToken(RoomApiFactory.Audience, token) is { } bearer)
         {
             request.WithBearer(bearer);
         }
@@ -101,7 +87,7 @@ public sealed class AuthorizationTests(RoomApiFactory factory) : IDisposable
     [MemberData(nameof(PublicRoutes))]
     public async Task A_public_route_needs_no_token(string path)
     {
-        var number = await RegisterAsync();
+        var number = await _manager.RegisterNewRoomAsync();
 
         using var response = await _anonymous.GetAsync(path.Replace("{number}", number, StringComparison.Ordinal));
 
@@ -114,9 +100,9 @@ public sealed class AuthorizationTests(RoomApiFactory factory) : IDisposable
     [MemberData(nameof(PublicRoutes))]
     public async Task A_public_route_ignores_a_token_that_does_not_validate(string path)
     {
-        var number = await RegisterAsync();
+        var number = await _manager.RegisterNewRoomAsync();
 
-        foreach (var (name, token) in Refused)
+        foreach (var (name, token) in TestTokens.Refused(RoomApiFactory.Audience))
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, path.Replace("{number}", number, StringComparison.Ordinal));
             if (token is not null)
@@ -172,7 +158,7 @@ public sealed class AuthorizationTests(RoomApiFactory factory) : IDisposable
     [Fact]
     public async Task A_change_sets_no_field_the_server_owns_and_its_version_is_a_precondition_only()
     {
-        var number = await RegisterAsync();
+        var number = await _manager.RegisterNewRoomAsync();
         var other = RoomScenarios.NewRoomNumber();
         var registered = await _anonymous.GetFromJsonAsync<JsonElement>($"/api/v1/rooms/{number}");
 
@@ -218,7 +204,7 @@ public sealed class AuthorizationTests(RoomApiFactory factory) : IDisposable
     /// <summary>A registered room with a confirmed stay today, so every manager route would succeed on it, and a number not yet registered.</summary>
     private async Task<OccupiedRoom> OccupiedRoomAsync()
     {
-        var number = await RegisterAsync();
+        var number = await _manager.RegisterNewRoomAsync();
         var today = factory.Clock.Today;
         var stay = ReservationState.Placed(number, today.AddDays(-1), today.AddDays(1)).Next("Confirmed");
         await _publisher.PublishAsync(stay);
@@ -236,12 +222,6 @@ public sealed class AuthorizationTests(RoomApiFactory factory) : IDisposable
         Assert.Equal((1, 0), (await OutboxCountAsync(occupied.Number), await OutboxCountAsync(occupied.Unregistered)));
     }
 
-    private async Task<string> RegisterAsync()
-    {
-        var number = RoomScenarios.NewRoomNumber();
-        Assert.Equal(HttpStatusCode.Created, (await _manager.RegisterAsync(number)).StatusCode);
-        return number;
-    }
 
     private async Task<int> OutboxCountAsync(string number)
     {

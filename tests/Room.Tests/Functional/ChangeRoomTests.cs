@@ -19,7 +19,7 @@ public sealed class ChangeRoomTests(RoomApiFactory factory)
     [Fact]
     public async Task Change_returns_the_room_at_version_2_and_publishes_RoomChanged()
     {
-        var number = await RegisterAsync();
+        var number = await _client.RegisterNewRoomAsync();
 
         var response = await _client.PatchAsJsonAsync($"/api/v1/rooms/{number}", new { name = "Renamed", pricePerNight = 99_000.5m, version = 1 });
 
@@ -41,7 +41,7 @@ public sealed class ChangeRoomTests(RoomApiFactory factory)
     [Fact]
     public async Task Change_of_one_field_keeps_the_other()
     {
-        var number = await RegisterAsync();
+        var number = await _client.RegisterNewRoomAsync();
 
         await _client.PatchAsJsonAsync($"/api/v1/rooms/{number}", new { pricePerNight = 80_000 });
         var room = await (await _client.PatchAsJsonAsync($"/api/v1/rooms/{number}", new { name = "Quiet" })).Content.ReadFromJsonAsync<JsonElement>();
@@ -52,7 +52,7 @@ public sealed class ChangeRoomTests(RoomApiFactory factory)
     [Fact]
     public async Task Change_to_the_same_values_keeps_the_version_and_publishes_nothing()
     {
-        var number = await RegisterAsync();
+        var number = await _client.RegisterNewRoomAsync();
 
         var response = await _client.PatchAsJsonAsync($"/api/v1/rooms/{number}", new { name = " Deluxe ocean view ", pricePerNight = 120_000 });
 
@@ -64,7 +64,7 @@ public sealed class ChangeRoomTests(RoomApiFactory factory)
     [Fact]
     public async Task Change_with_a_stale_version_returns_409_problem_and_changes_nothing()
     {
-        var number = await RegisterAsync();
+        var number = await _client.RegisterNewRoomAsync();
         await _client.PatchAsJsonAsync($"/api/v1/rooms/{number}", new { name = "First change", version = 1 });
 
         var response = await _client.PatchAsJsonAsync($"/api/v1/rooms/{number}", new { name = "Lost update", version = 1 });
@@ -77,7 +77,7 @@ public sealed class ChangeRoomTests(RoomApiFactory factory)
     [Fact]
     public async Task Concurrent_changes_from_one_version_let_exactly_one_win()
     {
-        var number = await RegisterAsync();
+        var number = await _client.RegisterNewRoomAsync();
 
         var responses = await Task.WhenAll(Enumerable.Range(1, 8).Select(i =>
             _client.PatchAsJsonAsync($"/api/v1/rooms/{number}", new { pricePerNight = 1_000 * i, version = 1 })));
@@ -109,7 +109,7 @@ public sealed class ChangeRoomTests(RoomApiFactory factory)
     [InlineData("""{"name":""", null)]
     public async Task A_bad_change_returns_400_problem_and_changes_nothing(string body, string? field)
     {
-        var number = await RegisterAsync();
+        var number = await _client.RegisterNewRoomAsync();
 
         var response = await _client.PatchAsync($"/api/v1/rooms/{number}", new StringContent(body, Encoding.UTF8, "application/json"));
 
@@ -124,12 +124,6 @@ public sealed class ChangeRoomTests(RoomApiFactory factory)
         Assert.Equal(1, await OutboxCountAsync(number));
     }
 
-    private async Task<string> RegisterAsync()
-    {
-        var number = RoomScenarios.NewRoomNumber();
-        Assert.Equal(HttpStatusCode.Created, (await _client.RegisterAsync(number)).StatusCode);
-        return number;
-    }
 
     private async Task<int> OutboxCountAsync(string number)
     {

@@ -16,7 +16,7 @@ public sealed class CheckOutRoomTests(RoomApiFactory factory) : IDisposable
     [Fact]
     public async Task Check_out_publishes_RoomCheckedOut_for_the_stay_and_frees_tonight_at_once()
     {
-        var number = await RegisterAsync();
+        var number = await _client.RegisterNewRoomAsync();
         // Arrived yesterday, meant to stay until the day after tomorrow.
         var stay = await ConfirmedStayAsync(number, _today.AddDays(-1), _today.AddDays(2));
 
@@ -51,7 +51,7 @@ public sealed class CheckOutRoomTests(RoomApiFactory factory) : IDisposable
     [Fact]
     public async Task Check_out_takes_the_guest_leaving_today_before_the_one_arriving_today()
     {
-        var number = await RegisterAsync();
+        var number = await _client.RegisterNewRoomAsync();
         var leaving = await ConfirmedStayAsync(number, _today.AddDays(-2), _today);
         var arriving = await ConfirmedStayAsync(number, _today, _today.AddDays(1));
 
@@ -65,7 +65,7 @@ public sealed class CheckOutRoomTests(RoomApiFactory factory) : IDisposable
     [Fact]
     public async Task A_stay_is_checked_out_once()
     {
-        var number = await RegisterAsync();
+        var number = await _client.RegisterNewRoomAsync();
         await ConfirmedStayAsync(number, _today.AddDays(-1), _today.AddDays(1));
         Assert.Equal(HttpStatusCode.Accepted, (await _client.PostAsync($"/api/v1/rooms/{number}/check-out", null)).StatusCode);
 
@@ -78,7 +78,7 @@ public sealed class CheckOutRoomTests(RoomApiFactory factory) : IDisposable
     [Fact]
     public async Task Concurrent_check_outs_of_one_stay_let_exactly_one_through()
     {
-        var number = await RegisterAsync();
+        var number = await _client.RegisterNewRoomAsync();
         await ConfirmedStayAsync(number, _today.AddDays(-1), _today.AddDays(1));
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => _client.PostAsync($"/api/v1/rooms/{number}/check-out", null)));
@@ -91,7 +91,7 @@ public sealed class CheckOutRoomTests(RoomApiFactory factory) : IDisposable
     [Fact]
     public async Task An_unpaid_hold_is_no_stay_to_check_out()
     {
-        var number = await RegisterAsync();
+        var number = await _client.RegisterNewRoomAsync();
         var held = ReservationState.Placed(number, _today.AddDays(-1), _today.AddDays(1));
         await _publisher.PublishAsync(held);
         await factory.WaitForReservationAsync(held.ReservationNumber, 1);
@@ -106,7 +106,7 @@ public sealed class CheckOutRoomTests(RoomApiFactory factory) : IDisposable
     [Fact]
     public async Task A_stay_that_has_not_begun_or_is_over_is_no_stay_to_check_out()
     {
-        var number = await RegisterAsync();
+        var number = await _client.RegisterNewRoomAsync();
         await ConfirmedStayAsync(number, _today.AddDays(1), _today.AddDays(3));
         await ConfirmedStayAsync(number, _today.AddDays(-3), _today.AddDays(-1));
 
@@ -115,7 +115,7 @@ public sealed class CheckOutRoomTests(RoomApiFactory factory) : IDisposable
 
     [Fact]
     public async Task An_empty_room_has_nothing_to_check_out() =>
-        await ProblemAssert.IsProblemAsync(await _client.PostAsync($"/api/v1/rooms/{await RegisterAsync()}/check-out", null), 409);
+        await ProblemAssert.IsProblemAsync(await _client.PostAsync($"/api/v1/rooms/{await _client.RegisterNewRoomAsync()}/check-out", null), 409);
 
     [Fact]
     public async Task Check_out_of_an_unknown_room_is_a_404_problem() =>
@@ -133,12 +133,6 @@ public sealed class CheckOutRoomTests(RoomApiFactory factory) : IDisposable
         return confirmed;
     }
 
-    private async Task<string> RegisterAsync()
-    {
-        var number = RoomScenarios.NewRoomNumber();
-        Assert.Equal(HttpStatusCode.Created, (await _client.RegisterAsync(number)).StatusCode);
-        return number;
-    }
 
     public void Dispose() => _publisher.Dispose();
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Accommodation.Messaging;
@@ -21,7 +20,7 @@ public sealed class RoomOccupancyTests(RoomApiFactory factory) : IDisposable
     [Fact]
     public async Task A_placed_reservation_makes_its_nights_and_tonight_unavailable()
     {
-        var number = await RegisterAsync();
+        var number = await _client.RegisterNewRoomAsync();
         // Stay [today, today+2): nights today and tomorrow.
         var placed = ReservationState.Placed(number, _today, _today.AddDays(2));
 
@@ -41,7 +40,7 @@ public sealed class RoomOccupancyTests(RoomApiFactory factory) : IDisposable
     [InlineData("CheckedOut")]
     public async Task A_reservation_that_ends_frees_its_nights(string endStatus)
     {
-        var number = await RegisterAsync();
+        var number = await _client.RegisterNewRoomAsync();
         var placed = ReservationState.Placed(number, _today, _today.AddDays(2));
         var confirmed = placed.Next("Confirmed");
         await _publisher.PublishAsync(placed);
@@ -58,7 +57,7 @@ public sealed class RoomOccupancyTests(RoomApiFactory factory) : IDisposable
     [Fact]
     public async Task Duplicate_and_out_of_order_events_end_in_the_newest_state()
     {
-        var number = await RegisterAsync();
+        var number = await _client.RegisterNewRoomAsync();
         var placed = ReservationState.Placed(number, _today.AddDays(10), _today.AddDays(13));
         var confirmed = placed.Next("Confirmed");
         var cancelled = confirmed.Next("Cancelled");
@@ -82,7 +81,7 @@ public sealed class RoomOccupancyTests(RoomApiFactory factory) : IDisposable
     [Fact]
     public async Task Confirmed_before_placed_holds_the_nights_at_the_confirmed_version()
     {
-        var number = await RegisterAsync();
+        var number = await _client.RegisterNewRoomAsync();
         var placed = ReservationState.Placed(number, _today.AddDays(20), _today.AddDays(22));
 
         await _publisher.PublishAsync(placed.Next("Confirmed"));
@@ -98,7 +97,7 @@ public sealed class RoomOccupancyTests(RoomApiFactory factory) : IDisposable
     [Fact]
     public async Task A_cancellation_arriving_after_the_next_reservation_of_the_night_leaves_the_night_held()
     {
-        var number = await RegisterAsync();
+        var number = await _client.RegisterNewRoomAsync();
         var first = ReservationState.Placed(number, _today.AddDays(30), _today.AddDays(31));
         var second = ReservationState.Placed(number, _today.AddDays(30), _today.AddDays(32));
         await _publisher.PublishAsync(first);
@@ -128,7 +127,7 @@ public sealed class RoomOccupancyTests(RoomApiFactory factory) : IDisposable
     [InlineData("from=yesterday&to=2031-03-12", null)]
     public async Task A_bad_range_of_nights_is_a_400_problem(string query, string? field)
     {
-        var number = await RegisterAsync();
+        var number = await _client.RegisterNewRoomAsync();
 
         var problem = await ProblemAssert.IsProblemAsync(await _client.GetAsync($"/api/v1/rooms/{number}/nights?{query}"), 400);
 
@@ -141,7 +140,7 @@ public sealed class RoomOccupancyTests(RoomApiFactory factory) : IDisposable
     [Fact]
     public async Task Ninety_nights_is_the_longest_range()
     {
-        var number = await RegisterAsync();
+        var number = await _client.RegisterNewRoomAsync();
 
         var nights = await _client.NightsAsync(number, _today, _today.AddDays(90));
 
@@ -149,12 +148,6 @@ public sealed class RoomOccupancyTests(RoomApiFactory factory) : IDisposable
         Assert.All(nights, status => Assert.Equal("Available", status));
     }
 
-    private async Task<string> RegisterAsync()
-    {
-        var number = RoomScenarios.NewRoomNumber();
-        Assert.Equal(HttpStatusCode.Created, (await _client.RegisterAsync(number)).StatusCode);
-        return number;
-    }
 
     private async Task<int> InboxCountAsync(Guid eventId)
     {

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 
 namespace Accommodation.Rooms.Tests.Functional;
@@ -10,4 +11,13 @@ internal static class RoomScenarios
     public static Task<HttpResponseMessage> RegisterAsync(
         this HttpClient client, string number, string type = "Deluxe", string name = "Deluxe ocean view", decimal pricePerNight = 120_000m) =>
         client.PostAsJsonAsync("/api/v1/rooms", new { number, type, name, pricePerNight });
+
+    /// <summary>Registers a room of a new number (the client must be a manager's); its number.</summary>
+    public static async Task<string> RegisterNewRoomAsync(this HttpClient client)
+    {
+        var number = NewRoomNumber();
+        using var registered = await client.RegisterAsync(number);
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        return number;
+    }
 }

@@ -15,8 +15,6 @@ public sealed class AuthorizationTests(RoomViewFactory factory) : IDisposable
     private static readonly DateOnly Day = new(2031, 9, 1);
 
     // Each refused token carries the customer and manager roles: only its flaw keeps it out.
-    private static readonly Dictionary<string, string?> Refused = TestTokens.Refused(RoomViewFactory.Audience).ToDictionary(refused => refused.Name, refused => refused.Token);
-
     private static readonly string[] CustomerRoutes =
     [
         "/api/v1/customers/{customer}/reservations",
@@ -31,19 +29,7 @@ public sealed class AuthorizationTests(RoomViewFactory factory) : IDisposable
 
     public static TheoryData<string> CustomerRouteData => [.. CustomerRoutes];
 
-    public static TheoryData<string, string> CustomerRoutesWithRefusedTokens()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var route in CustomerRoutes)
-        {
-            foreach (var token in Refused.Keys)
-            {
-                data.Add(route, token);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string, string> CustomerRoutesWithRefusedTokens() => TestTokens.WithEachRefusedToken(CustomerRoutes);
 
     public static TheoryData<string, string> CustomerRoutesWithReaders()
     {
@@ -73,7 +59,7 @@ public sealed class AuthorizationTests(RoomViewFactory factory) : IDisposable
     {
         var kims = await PlacedAsync(NewCustomerId("kim"));
         using var request = new HttpRequestMessage(HttpMethod.Get, Path(route, kims));
-        if (Refused[token] is { } bearer)
+        if (TestTokens.RefusedToken(RoomViewFactory.Audience, token) is { } bearer)
         {
             request.WithBearer(bearer);
         }
@@ -158,7 +144,7 @@ public sealed class AuthorizationTests(RoomViewFactory factory) : IDisposable
     {
         var number = await RegisteredRoomAsync();
 
-        foreach (var (name, token) in Refused)
+        foreach (var (name, token) in TestTokens.Refused(RoomViewFactory.Audience))
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, path.Replace("{number}", number, StringComparison.Ordinal));
             if (token is not null)
