@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -237,18 +238,38 @@ public sealed partial class DeliveryFaultTests(ReliabilitySystem system, Reliabi
         return id;
     }
 
-    /// <summary>Charges the reservation at payment as reservation would (its idempotency key); returns the payment id.</summary>
+    /// <summary>
+    /// Charges the reservation at payment as reservation would: straight to payment (the gateway has no route for it),
+    /// with reservation's client-credentials token and its idempotency key. Returns the payment id.
+    /// </summary>
     private async Task<Guid> ChargeAsync(DeliveryReservation reservation)
     {
+        using var payment = new HttpClient { BaseAddress = new Uri((await Resources.GetAsync("payment")).GetProperty("url").GetString()!) };
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/payments")
         {
             Content = JsonContent.Create(new { reservationNumber = reservation.Number, customerId = reservation.CustomerId, amount = reservation.TotalPrice }),
         };
         request.Headers.Add("Idempotency-Key", $"reservation-{reservation.Number}-1");
-        using var response = await Client.Gateway.SendAsync(request);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await ReservationTokenAsync());
+        using var response = await payment.SendAsync(request);
         Ledger.RequestsSent(1, (int)response.StatusCode >= 500 ? 1 : 0);
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"payment answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("paymentId").GetGuid();
+    }
+
+    /// <summary>The token reservation charges with (Development's client secret), from identity through the gateway.</summary>
+    private async Task<string> ReservationTokenAsync()
+    {
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = "reservation",
+            ["client_secret"] = "reservation-dev-secret",
+            ["scope"] = "payment.pay",
+        });
+        using var response = await Running.Anonymous.PostAsync("/connect/token", form);
+        Assert.True(response.IsSuccessStatusCode, $"identity answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
     }
 
     private static async Task<IReadOnlyList<TopicMessage>> CopiesAsync(SystemProbe probe, Guid eventId) =>
