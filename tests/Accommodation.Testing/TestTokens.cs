@@ -132,12 +132,11 @@ public static class TestTokens
     public static string? RefusedToken(string audience, string name) => Refused(audience).Single(refused => refused.Name == name).Token;
 
     /// <summary>The same claims with <c>alg: none</c> and no signature, the oldest forgery there is.</summary>
-    public static string Unsigned(TokenSpec spec)
-    {
-        var signed = Create(spec).Split('.');
-        var header = Base64UrlEncoder.Encode("""{"alg":"none","typ":"at+jwt"}""");
-        return $"{header}.{signed[1]}.";
-    }
+    public static string Unsigned(TokenSpec spec) => Unsigned(Create(spec));
+
+    /// <summary>Any token's claims (a borrowed one's too) under <c>alg: none</c>, without a signature.</summary>
+    public static string Unsigned(string token) =>
+        $"{Base64UrlEncoder.Encode("""{"alg":"none","typ":"at+jwt"}""")}.{token.Split('.')[1]}.";
 
     /// <summary>A valid token whose payload is changed to name <paramref name="subject"/>, keeping the old signature.</summary>
     public static string Tampered(string token, string subject)

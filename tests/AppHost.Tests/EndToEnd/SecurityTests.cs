@@ -2,10 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Accommodation.Testing;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Xunit.Abstractions;
 
 namespace AppHost.Tests.EndToEnd;
@@ -83,7 +82,7 @@ public sealed class SecurityTests(RunningSystem system, ITestOutputHelper testOu
         using var direct = new HttpClient { BaseAddress = new Uri(url) };
         var borrowed = await Running.Tokens.GetAsync(customerId: null, CancellationToken.None);
 
-        foreach (var (name, token) in new (string, string?)[] { ("no token", null), ("alg none", AlgNone(borrowed)), ("tampered", Tampered(borrowed)) })
+        foreach (var (name, token) in new (string, string?)[] { ("no token", null), ("alg none", TestTokens.Unsigned(borrowed)), ("tampered", TestTokens.Tampered(borrowed, "kim")) })
         {
             using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { }) };
             request.Headers.Authorization = token is null ? null : new AuthenticationHeaderValue("Bearer", token);
@@ -98,8 +97,8 @@ public sealed class SecurityTests(RunningSystem system, ITestOutputHelper testOu
         var borrowed = await Running.Tokens.GetAsync(customerId: null, CancellationToken.None);
         string[] forged =
         [
-            AlgNone(borrowed),
-            Tampered(borrowed),
+            TestTokens.Unsigned(borrowed),
+            TestTokens.Tampered(borrowed, "kim"),
             // Well formed and signed, but by a key and an issuer of the tests' own.
             TestTokens.Manager("room"),
         ];
@@ -147,7 +146,7 @@ public sealed class SecurityTests(RunningSystem system, ITestOutputHelper testOu
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, others.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, registering.StatusCode);
-        Assert.Equal("kim", Payload(kim)["sub"]!.GetValue<string>());
+        Assert.Equal("kim", new JsonWebToken(kim).Subject);
     }
 
     [Fact]
@@ -203,28 +202,4 @@ public sealed class SecurityTests(RunningSystem system, ITestOutputHelper testOu
 
         throw new InvalidOperationException("No Accommodation.sln above the test's folder.");
     }
-
-    private static JsonObject Payload(string token) => JsonNode.Parse(Base64Url(token.Split('.')[1]))!.AsObject();
-
-    /// <summary>A borrowed token's claims under <c>alg: none</c>, without a signature.</summary>
-    private static string AlgNone(string token) =>
-        $"{ToBase64Url("""{"alg":"none","typ":"at+jwt"}""")}.{token.Split('.')[1]}.";
-
-    /// <summary>A borrowed token made to say it is kim's, its signature kept.</summary>
-    private static string Tampered(string token)
-    {
-        var parts = token.Split('.');
-        var payload = Payload(token);
-        payload["sub"] = "kim";
-        return $"{parts[0]}.{ToBase64Url(payload.ToJsonString())}.{parts[2]}";
-    }
-
-    private static string Base64Url(string encoded)
-    {
-        var padded = encoded.Replace('-', '+').Replace('_', '/');
-        return Encoding.UTF8.GetString(Convert.FromBase64String(padded.PadRight(padded.Length + ((4 - (padded.Length % 4)) % 4), '=')));
-    }
-
-    private static string ToBase64Url(string text) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
