@@ -67,6 +67,17 @@ var roomView = builder.AddProject<Projects.RoomView_Api>("roomview")
     .WaitFor(cache)
     .WaitFor(kafka);
 
+// The web app: customer and manager pages, served through the gateway. It calls each service itself with the user's
+// token, as the gateway would route it; it keeps its cookie keys with the AppHost's data so sign-ins outlive a restart.
+var web = builder.AddProject<Projects.WebApp>("web")
+    .WithReference(identity)
+    .WithReference(room)
+    .WithReference(roomView)
+    .WithReference(reservation)
+    .WithReference(notification)
+    .WithEnvironment("WebApp__KeysDirectory", Path.Combine(builder.DataDirectory, "web-keys"))
+    .WaitFor(identity);
+
 // Edge
 var gateway = builder.AddProject<Projects.Gateway>("gateway")
     .WithReference(identity)
@@ -75,14 +86,20 @@ var gateway = builder.AddProject<Projects.Gateway>("gateway")
     .WithReference(reservation)
     .WithReference(payment)
     .WithReference(notification)
+    .WithReference(web)
     .WaitFor(room)
     .WaitFor(roomView)
     .WaitFor(reservation)
     .WaitFor(payment)
     .WaitFor(notification)
     .WaitFor(identity)
+    .WaitFor(web)
     .WithExternalHttpEndpoints();
 
-identity.WithEnvironment("Identity__Issuer", gateway.GetEndpoint("http"));
+// Identity names the gateway as its issuer, and sends the web app's sign-ins back through it (besides the
+// http://localhost:5000 of its own settings, so either name of this machine works in a browser).
+identity.WithEnvironment("Identity__Issuer", gateway.GetEndpoint("http"))
+    .WithEnvironment("Identity__Clients__web__RedirectUris__1", gateway.GetEndpoint("http"), "/signin-oidc")
+    .WithEnvironment("Identity__Clients__web__PostLogoutRedirectUris__1", gateway.GetEndpoint("http"), "/signout-callback-oidc");
 
 builder.Build().Run();

@@ -30,6 +30,11 @@ public static class ResourceBuilderExtensions
         where T : IResource =>
         builder.WithAnnotation(new EndpointEnvironmentAnnotation(name, endpoint));
 
+    /// <summary>Passes <paramref name="endpoint"/>'s URL followed by <paramref name="path"/>: e.g. a sign-in callback on the gateway.</summary>
+    public static IResourceBuilder<T> WithEnvironment<T>(this IResourceBuilder<T> builder, string name, EndpointReference endpoint, string path)
+        where T : IResource =>
+        builder.WithAnnotation(new EndpointEnvironmentAnnotation(name, endpoint, path));
+
     /// <summary>The project's HTTP endpoint, to pass to another resource (only "http" exists).</summary>
     public static EndpointReference GetEndpoint(this IResourceBuilder<ProjectResource> builder, string name) =>
         name == "http"

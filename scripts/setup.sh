@@ -10,6 +10,9 @@ command -v kcat >/dev/null 2>&1 || need_packages+=(kcat)
 # The dashboard's browser tests drive Debian's Chromium (Playwright's own download needs the internet), with a font to render.
 [[ -x /usr/bin/chromium ]] || need_packages+=(chromium)
 [[ -d /usr/share/fonts/truetype/dejavu ]] || need_packages+=(fonts-dejavu-core)
+# The web app's Korean pages: a Korean font for the browser, and ICU for Korean dates and numbers in .NET.
+[[ -d /usr/share/fonts/truetype/nanum ]] || need_packages+=(fonts-nanum)
+ldconfig -p | grep -q libicuuc || need_packages+=(libicu72)
 # scripts/token.sh signs a user in with curl and makes its PKCE challenge with openssl.
 command -v curl >/dev/null 2>&1 || need_packages+=(curl)
 command -v openssl >/dev/null 2>&1 || need_packages+=(openssl)

@@ -79,7 +79,9 @@ internal static class ProjectEnvironment
 
         foreach (var variable in project.Annotations.OfType<EndpointEnvironmentAnnotation>())
         {
-            environment[variable.Name] = httpUrlOf(variable.Endpoint.Resource);
+            environment[variable.Name] = variable.Path.Length == 0
+                ? httpUrlOf(variable.Endpoint.Resource)
+                : httpUrlOf(variable.Endpoint.Resource).TrimEnd('/') + variable.Path;
         }
 
         // Resources:{name}:Environment:{VARIABLE}=value from the AppHost's configuration comes last, e.g. on its command line.

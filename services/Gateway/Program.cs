@@ -16,6 +16,6 @@ var app = builder.Build();
 app.UseGatewayHardening();
 app.MapDefaultEndpoints(afterAuthentication: pipeline => pipeline.UseRateLimiter());
 app.MapApiReference();
-app.MapReverseProxy();
+app.MapGatewayProxy();
 
 app.Run();

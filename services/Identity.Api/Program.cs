@@ -8,6 +8,7 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseGatewayForwardedHeaders();
 app.MapDefaultEndpoints();
 app.UseSecurityHeaders();
 app.UseAntiforgery();

@@ -33,6 +33,10 @@ public sealed class GatewayAuthorizationTests(GatewayFactory gateway) : IClassFi
         { "POST", "/connect/token" },
         { "GET", "/account/login" },
         { "GET", "/openapi/room.json" },
+        // The web app's pages: they sign the user in themselves.
+        { "GET", "/" },
+        { "GET", "/rooms/101" },
+        { "GET", "/_blazor/negotiate" },
     };
 
     [Theory]
@@ -68,8 +72,9 @@ public sealed class GatewayAuthorizationTests(GatewayFactory gateway) : IClassFi
 
         using var response = await client.SendAsync(request);
 
-        // The stand-in answers 200 to everything; no route for /api/anything-else.
+        // The stand-in answers 200 to everything; no route for /api/anything-else, and the web app's catch-all never gets it.
         Assert.Equal(path == "/api/anything-else" ? HttpStatusCode.NotFound : HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(path != "/api/anything-else", gateway.Reached.Contains($"{method} {path.Split('?')[0]}"));
     }
 
     [Theory]

@@ -16,7 +16,7 @@ public class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string WebAppOrigin = "http://127.0.0.1:5173";
 
-    private static readonly string[] StandIns = ["room", "roomview", "reservation", "payment", "notification", "identity"];
+    private static readonly string[] StandIns = ["room", "roomview", "reservation", "payment", "notification", "identity", "web"];
 
     private LoopbackServer? _services;
 

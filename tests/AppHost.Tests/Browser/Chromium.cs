@@ -31,9 +31,12 @@ public sealed class Chromium : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (no cookies) and a page in it.</summary>
-    public async Task<IPage> NewPageAsync()
+    public Task<IPage> NewPageAsync() => NewPageAsync(1440, 900);
+
+    /// <summary>A fresh browser context of this window size (390 × 844 is a phone) and language (en-US unless said).</summary>
+    public async Task<IPage> NewPageAsync(int width, int height, string locale = "en-US")
     {
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = locale });
         context.SetDefaultTimeout(60_000);
         return await context.NewPageAsync();
     }

@@ -54,6 +54,21 @@ public sealed class ProjectEnvironmentTests
     }
 
     [Fact]
+    public void The_web_apps_sign_in_comes_back_through_the_gateway_and_its_cookie_keys_stay_with_the_data()
+    {
+        var model = AppHostModel.Load("--AppHost:DataDirectory=/tmp/accommodation-test-data");
+        var identity = EnvironmentOf(model, "identity");
+        var web = EnvironmentOf(model, "web");
+
+        // Index 1: identity's own settings keep http://localhost:5000 as index 0.
+        Assert.Equal(UrlOf(model, "gateway").TrimEnd('/') + "/signin-oidc", identity["Identity__Clients__web__RedirectUris__1"]);
+        Assert.Equal(UrlOf(model, "gateway").TrimEnd('/') + "/signout-callback-oidc", identity["Identity__Clients__web__PostLogoutRedirectUris__1"]);
+        Assert.Equal("/tmp/accommodation-test-data/web-keys", web["WebApp__KeysDirectory"]);
+        Assert.Equal(UrlOf(model, "reservation"), web["services__reservation__http__0"]);
+        Assert.Equal(UrlOf(model, "web"), EnvironmentOf(model, "gateway")["services__web__http__0"]);
+    }
+
+    [Fact]
     public void Reservations_grpc_endpoint_arrives_as_the_url_it_listens_on_for_h2c()
     {
         var model = AppHostModel.Load();

@@ -1,0 +1,32 @@
+using System.Globalization;
+using Accommodation.WebApp.Security;
+using static Accommodation.WebApp.Apis.ApiClient;
+
+namespace Accommodation.WebApp.Apis;
+
+/// <summary>The requirements' register and check out, and the rooms' nights (room service), as a manager.</summary>
+public sealed class RoomsApi(HttpClient http, UserAccessToken token)
+{
+    public const int MaxPageSize = 100;
+
+    public Task<Page<Room>> ListAsync(int pageIndex, CancellationToken cancellationToken) =>
+        http.ReadAsync<Page<Room>>(token, Get($"/api/v1/rooms?pageIndex={pageIndex}&pageSize={MaxPageSize}"), cancellationToken);
+
+    public Task<Room> GetAsync(string number, CancellationToken cancellationToken) =>
+        http.ReadAsync<Room>(token, Get($"/api/v1/rooms/{Escape(number)}"), cancellationToken);
+
+    public Task<Room> RegisterAsync(string number, string type, string name, decimal pricePerNight, CancellationToken cancellationToken) =>
+        http.ReadAsync<Room>(token, Post("/api/v1/rooms", new { number, type, name, pricePerNight }), cancellationToken);
+
+    /// <summary>The version is a precondition: a room someone else changed meanwhile is a 409, not a lost update.</summary>
+    public Task<Room> ChangeAsync(string number, string name, decimal pricePerNight, int version, CancellationToken cancellationToken) =>
+        http.ReadAsync<Room>(token, Patch($"/api/v1/rooms/{Escape(number)}", new { name, pricePerNight, version }), cancellationToken);
+
+    public Task<RoomNights> NightsAsync(string number, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
+        http.ReadAsync<RoomNights>(token, Get(string.Create(CultureInfo.InvariantCulture,
+            $"/api/v1/rooms/{Escape(number)}/nights?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}")), cancellationToken);
+
+    /// <summary>Checks out the stay that is in the room today; the reservation closes when the event reaches it.</summary>
+    public Task<RoomCheckOut> CheckOutAsync(string number, CancellationToken cancellationToken) =>
+        http.ReadAsync<RoomCheckOut>(token, Post($"/api/v1/rooms/{Escape(number)}/check-out"), cancellationToken);
+}
