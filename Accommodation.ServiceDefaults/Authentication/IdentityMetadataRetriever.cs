@@ -12,6 +12,12 @@ namespace Microsoft.Extensions.Hosting;
 /// </summary>
 public sealed class IdentityMetadataRetriever(Uri metadataAddress) : IConfigurationRetriever<OpenIdConnectConfiguration>
 {
+    /// <summary>Identity's configuration read from inside, for a JwtBearer or OpenID Connect handler's ConfigurationManager.</summary>
+    public static ConfigurationManager<OpenIdConnectConfiguration> ConfigurationManager(Uri metadataAddress, bool requireHttps) => new(
+        metadataAddress.ToString(),
+        new IdentityMetadataRetriever(metadataAddress),
+        new HttpDocumentRetriever(new HttpClient { Timeout = TimeSpan.FromSeconds(10) }) { RequireHttps = requireHttps });
+
     public async Task<OpenIdConnectConfiguration> GetConfigurationAsync(string address, IDocumentRetriever retriever, CancellationToken cancel)
     {
         var configuration = OpenIdConnectConfiguration.Create(await retriever.GetDocumentAsync(address, cancel));

@@ -3,8 +3,6 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.IdentityModel.Protocols;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -73,9 +71,7 @@ public static class ServiceAuthentication
             options.RequireHttpsMetadata = requireHttps;
             if (metadataAddress is not null)
             {
-                var documents = new HttpDocumentRetriever(new HttpClient { Timeout = TimeSpan.FromSeconds(10) }) { RequireHttps = requireHttps };
-                options.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
-                    metadataAddress.ToString(), new IdentityMetadataRetriever(metadataAddress), documents);
+                options.ConfigurationManager = IdentityMetadataRetriever.ConfigurationManager(metadataAddress, requireHttps);
             }
         });
 

@@ -16,6 +16,6 @@ var app = builder.Build();
 app.UseGatewayHardening();
 app.MapDefaultEndpoints(afterAuthentication: pipeline => pipeline.UseRateLimiter());
 app.MapApiReference();
-app.MapGatewayProxy();
+app.MapReverseProxy();
 
 app.Run();

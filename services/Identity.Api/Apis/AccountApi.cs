@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -13,12 +15,19 @@ public static class AccountApi
     public const string SignedOutPath = "/account/signed-out";
     private const int MaxFieldLength = 256;
 
+    // Korean stays Korean in the page (the default encoder writes every non-Latin letter as an entity).
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
+
     public static IEndpointRouteBuilder MapAccountApi(this IEndpointRouteBuilder app)
     {
         var account = app.MapGroup("account").ExcludeFromDescription();
         account.MapGet("login", ShowLogin);
         account.MapPost("login", LoginAsync);
-        account.MapGet("signed-out", () => Page(StatusCodes.Status200OK, "Signed out", "<p>You are signed out.</p>"));
+        account.MapGet("signed-out", (HttpContext context) =>
+        {
+            var text = LoginText.For(context.Request, returnUrl: null);
+            return Page(StatusCodes.Status200OK, text, text.SignedOut, $"<p>{text.SignedOut}</p>");
+        });
         return app;
     }
 
@@ -29,12 +38,13 @@ public static class AccountApi
         HttpContext context, IAntiforgery antiforgery, SignInManager<IdentityUser> signIns, [FromForm] LoginForm form)
     {
         var returnUrl = SafeReturnUrl(form.ReturnUrl);
+        var text = LoginText.For(context.Request, returnUrl);
         var userName = form.UserName?.Trim() ?? "";
         var password = form.Password ?? "";
         if (userName.Length is 0 or > MaxFieldLength || password.Length is 0 or > MaxFieldLength)
         {
             return LoginPage(context, antiforgery, StatusCodes.Status400BadRequest, returnUrl, userName[..Math.Min(userName.Length, MaxFieldLength)],
-                "Enter your user name and password.");
+                text.Missing);
         }
 
         var result = await signIns.PasswordSignInAsync(userName, password, isPersistent: false, lockoutOnFailure: true);
@@ -42,13 +52,11 @@ public static class AccountApi
         {
             // 303: the browser follows with a GET, never re-posting the password.
             return returnUrl is null
-                ? Page(StatusCodes.Status200OK, "Signed in", $"<p>You are signed in as {HtmlEncoder.Default.Encode(userName)}.</p>")
+                ? Page(StatusCodes.Status200OK, text, text.SignedInTitle, $"<p>{string.Format(CultureInfo.InvariantCulture, text.SignedIn, Html.Encode(userName))}</p>")
                 : Redirect303(context, returnUrl);
         }
 
-        var error = result.IsLockedOut
-            ? "Too many failed attempts. Try again in a few minutes."
-            : "The user name or password is wrong.";
+        var error = result.IsLockedOut ? text.LockedOut : text.Wrong;
         return LoginPage(context, antiforgery, StatusCodes.Status401Unauthorized, returnUrl, userName, error);
     }
 
@@ -69,7 +77,8 @@ public static class AccountApi
     private static ContentHttpResult LoginPage(HttpContext context, IAntiforgery antiforgery, int status, string? returnUrl, string userName, string? error)
     {
         var tokens = antiforgery.GetAndStoreTokens(context);
-        var encode = HtmlEncoder.Default;
+        var text = LoginText.For(context.Request, returnUrl);
+        var encode = Html;
         var alert = error is null ? "" : $"""<p role="alert" id="login-error" class="error">{encode.Encode(error)}</p>""";
         var describedBy = error is null ? "" : """ aria-describedby="login-error" aria-invalid="true" """;
         var body = $"""
@@ -77,19 +86,19 @@ public static class AccountApi
             <form method="post" action="{LoginPath}">
               <input type="hidden" name="{encode.Encode(tokens.FormFieldName)}" value="{encode.Encode(tokens.RequestToken ?? "")}">
               <input type="hidden" name="returnUrl" value="{encode.Encode(returnUrl ?? "")}">
-              <p><label for="userName">User name</label><br>
+              <p><label for="userName">{text.UserName}</label><br>
                 <input id="userName" name="userName" autocomplete="username" required maxlength="{MaxFieldLength}" value="{encode.Encode(userName)}"{describedBy}autofocus></p>
-              <p><label for="password">Password</label><br>
+              <p><label for="password">{text.Password}</label><br>
                 <input id="password" name="password" type="password" autocomplete="current-password" required maxlength="{MaxFieldLength}"{describedBy}></p>
-              <p><button type="submit">Sign in</button></p>
+              <p><button type="submit">{text.SignIn}</button></p>
             </form>
             """;
-        return Page(status, "Sign in", body);
+        return Page(status, text, text.SignIn, body);
     }
 
-    private static ContentHttpResult Page(int status, string title, string body) => TypedResults.Content($$"""
+    private static ContentHttpResult Page(int status, LoginText text, string title, string body) => TypedResults.Content($$"""
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang="{{text.Language}}">
         <head>
           <meta charset="utf-8">
           <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -7,10 +7,8 @@ namespace Accommodation.WebApp.Apis;
 /// <summary>The requirements' register and check out, and the rooms' nights (room service), as a manager.</summary>
 public sealed class RoomsApi(HttpClient http, UserAccessToken token)
 {
-    public const int MaxPageSize = 100;
-
-    public Task<Page<Room>> ListAsync(int pageIndex, CancellationToken cancellationToken) =>
-        http.ReadAsync<Page<Room>>(token, Get($"/api/v1/rooms?pageIndex={pageIndex}&pageSize={MaxPageSize}"), cancellationToken);
+    public Task<Page<Room>> ListAsync(int pageIndex, int pageSize, CancellationToken cancellationToken) =>
+        http.ReadAsync<Page<Room>>(token, Get($"/api/v1/rooms?pageIndex={pageIndex}&pageSize={pageSize}"), cancellationToken);
 
     public Task<Room> GetAsync(string number, CancellationToken cancellationToken) =>
         http.ReadAsync<Room>(token, Get($"/api/v1/rooms/{Escape(number)}"), cancellationToken);

@@ -1,9 +1,9 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace Accommodation.WebApp.Security;
@@ -88,10 +88,14 @@ public static class WebAuthentication
                 options.RequireHttpsMetadata = requireHttps;
                 options.MetadataAddress = metadataAddress.ToString();
                 // The discovery document names public URLs; the server talks to identity inside the network.
-                var documents = new HttpDocumentRetriever(new HttpClient { Timeout = TimeSpan.FromSeconds(10) }) { RequireHttps = requireHttps };
-                options.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
-                    metadataAddress.ToString(), new IdentityMetadataRetriever(metadataAddress), documents);
+                options.ConfigurationManager = IdentityMetadataRetriever.ConfigurationManager(metadataAddress, requireHttps);
                 options.Events.OnTokenValidated = StartSession;
+                // Identity's sign-in page speaks the language the user chose here (OpenID Connect's ui_locales).
+                options.Events.OnRedirectToIdentityProvider = context =>
+                {
+                    context.ProtocolMessage.UiLocales = CultureInfo.CurrentUICulture.Name;
+                    return Task.CompletedTask;
+                };
                 options.Events.OnRedirectToIdentityProviderForSignOut = context =>
                 {
                     // Identity signs the user out without asking when it knows whose session this was.

@@ -138,6 +138,8 @@ public sealed class WebAppTests(RunningSystem system, Chromium chromium, ITestOu
         var number = booked.GetProperty("number").GetString()!;
         await Client.PayAsync(number);
         await page.GetByRole(AriaRole.Link, new() { Name = "Occupancy" }).ClickAsync();
+        await page.GetByLabel("Find a room").FillAsync(room);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Find", Exact = true }).ClickAsync();
         var row = page.Locator($"table.board tr[data-room='{room}']");
         var tonightCell = row.Locator($"td[data-night='{tonight:yyyy-MM-dd}']");
         await UntilAsync(page, async () =>
@@ -160,7 +162,7 @@ public sealed class WebAppTests(RunningSystem system, Chromium chromium, ITestOu
         var page = await _chromium.NewPageAsync(390, 844, "ko-KR");
 
         await page.GotoAsync($"{Site}/reservations");
-        await SignInAsync(page, "lee", "Lee-demo-pass-1");
+        await SignInAsync(page, "lee", "Lee-demo-pass-1", inKorean: true);
         await Expect(page).ToHaveTitleAsync("내 예약 · Accommodation");
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "ko");
 
@@ -231,12 +233,14 @@ public sealed class WebAppTests(RunningSystem system, Chromium chromium, ITestOu
         return page.Locator(".reservation").Filter(new() { HasText = $"Room {room}" });
     }
 
-    private static async Task SignInAsync(IPage page, string userName, string password)
+    /// <summary>Identity's sign-in page, in the language the web app asked for (its ui_locales).</summary>
+    private static async Task SignInAsync(IPage page, string userName, string password, bool inKorean = false)
     {
         await Expect(page).ToHaveURLAsync(new Regex("/account/login"));
-        await page.GetByLabel("User name").FillAsync(userName);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", inKorean ? "ko" : "en");
+        await page.GetByLabel(inKorean ? "아이디" : "User name").FillAsync(userName);
+        await page.GetByLabel(inKorean ? "비밀번호" : "Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = inKorean ? "로그인" : "Sign in" }).ClickAsync();
         await Expect(page.Locator(".signed-in-as")).ToHaveTextAsync(userName);
     }
 
