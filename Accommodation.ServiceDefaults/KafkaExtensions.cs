@@ -93,7 +93,7 @@ public static class KafkaExtensions
         section.GetSection("Config").Bind(settings.ClientConfig);
         settings.ConnectionString = builder.Configuration.GetConnectionString(connectionName) ?? settings.ConnectionString;
         configureSettings?.Invoke(settings);
-        settings.ClientConfig.BootstrapServers = ConnectionStrings.Require(settings.ConnectionString, connectionName);
+        KafkaConnectionString.Apply(settings.ClientConfig, ConnectionStrings.Require(settings.ConnectionString, connectionName));
 
         if (!settings.DisableMetrics)
         {
