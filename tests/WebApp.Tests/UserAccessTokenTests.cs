@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -132,7 +133,7 @@ public sealed class UserAccessTokenTests : IAsyncLifetime
     [Fact]
     public async Task Without_a_session_claim_the_session_has_ended_and_identity_is_not_called()
     {
-        var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim(WebClaims.Subject, "customer-1")], "test"));
+        var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim(AccessClaims.Subject, "customer-1")], "test"));
 
         await Assert.ThrowsAsync<SessionEndedException>(() => AccessToken(user).GetAsync(CancellationToken.None));
 
@@ -179,7 +180,7 @@ public sealed class UserAccessTokenTests : IAsyncLifetime
         new("access-old", _clock.GetUtcNow() + expiresIn, "refresh-old", "identity-old");
 
     private static ClaimsPrincipal SignedIn(string sessionId) =>
-        new(new ClaimsIdentity([new Claim(WebClaims.Subject, "customer-1"), new Claim(WebClaims.Session, sessionId)], "test"));
+        new(new ClaimsIdentity([new Claim(AccessClaims.Subject, "customer-1"), new Claim(WebClaims.Session, sessionId)], "test"));
 
     private UserAccessToken AccessToken(ClaimsPrincipal user) => new(
         new FixedAuthenticationState(user),

@@ -10,6 +10,12 @@ public sealed class RoomsApi(HttpClient http, UserAccessToken token)
     public Task<Page<Room>> ListAsync(int pageIndex, int pageSize, CancellationToken cancellationToken) =>
         http.ReadAsync<Page<Room>>(token, Get($"/api/v1/rooms?pageIndex={pageIndex}&pageSize={pageSize}"), cancellationToken);
 
+    /// <summary>A page of rooms, or only the room <paramref name="only"/> (a page of one) when it is given.</summary>
+    public async Task<Page<Room>> ListAsync(string? only, int pageIndex, int pageSize, CancellationToken cancellationToken) =>
+        only is null
+            ? await ListAsync(pageIndex, pageSize, cancellationToken)
+            : new Page<Room>(0, pageSize, 1, [await GetAsync(only, cancellationToken)]);
+
     public Task<Room> GetAsync(string number, CancellationToken cancellationToken) =>
         http.ReadAsync<Room>(token, Get($"/api/v1/rooms/{Escape(number)}"), cancellationToken);
 

@@ -30,7 +30,7 @@ public sealed class UserAccessToken(
         var user = (await authentication.GetAuthenticationStateAsync()).User;
         var sessionId = user.SessionId() ?? throw new SessionEndedException();
         var tokens = sessions.Find(sessionId) ?? throw new SessionEndedException();
-        if (tokens.AccessTokenExpiresAt - clock.GetUtcNow() > RenewBefore)
+        if (IsFresh(tokens))
         {
             return tokens.AccessToken;
         }
@@ -41,7 +41,7 @@ public sealed class UserAccessToken(
         {
             // Another call may have renewed it while this one waited.
             tokens = sessions.Find(sessionId) ?? throw new SessionEndedException();
-            if (tokens.AccessTokenExpiresAt - clock.GetUtcNow() > RenewBefore)
+            if (IsFresh(tokens))
             {
                 return tokens.AccessToken;
             }
@@ -61,6 +61,8 @@ public sealed class UserAccessToken(
             renewing.Release();
         }
     }
+
+    private bool IsFresh(SessionTokens tokens) => tokens.AccessTokenExpiresAt - clock.GetUtcNow() > RenewBefore;
 
     private async Task<SessionTokens?> RenewAsync(SessionTokens tokens, CancellationToken cancellationToken)
     {

@@ -82,7 +82,7 @@ public static class WebAuthentication
                 // Claims keep identity's names (sub, name, role); tokens go to the server-side session, not the cookie.
                 options.MapInboundClaims = false;
                 options.TokenValidationParameters.NameClaimType = WebClaims.Name;
-                options.TokenValidationParameters.RoleClaimType = WebClaims.Role;
+                options.TokenValidationParameters.RoleClaimType = AccessClaims.Role;
                 options.SaveTokens = false;
                 options.GetClaimsFromUserInfoEndpoint = false;
                 options.RequireHttpsMetadata = requireHttps;
