@@ -16,6 +16,8 @@ ldconfig -p | grep -q libicuuc || need_packages+=(libicu72)
 # scripts/token.sh signs a user in with curl and makes its PKCE challenge with openssl.
 command -v curl >/dev/null 2>&1 || need_packages+=(curl)
 command -v openssl >/dev/null 2>&1 || need_packages+=(openssl)
+# Deploy.Tests validates the Kubernetes manifests against the API's schemas with a Node.js script.
+command -v npm >/dev/null 2>&1 || need_packages+=(nodejs npm)
 
 if ((${#need_packages[@]})); then
     echo "setup: installing ${need_packages[*]}"
@@ -25,6 +27,20 @@ if ((${#need_packages[@]})); then
     # Only the binaries are used: the AppHost and the tests start their own servers on their own ports.
     "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_packages[@]}" >/dev/null
 fi
+
+# Debian's kubectl (1.20, kustomize v2.0.3): the oldest the Kubernetes manifests must render with (Deploy.Tests).
+# Unpacked into .tools/ rather than installed, so it sits beside a newer kubectl instead of replacing it.
+debian_kubectl=.tools/kubernetes-client/usr/bin/kubectl
+if [[ ! -x $debian_kubectl ]]; then
+    echo "setup: unpacking Debian's kubectl into .tools/"
+    download=$(mktemp -d)
+    (cd "$download" && { apt-get download -qq kubernetes-client 2>/dev/null || { apt-get update -qq && apt-get download -qq kubernetes-client; }; })
+    mkdir -p .tools/kubernetes-client
+    dpkg-deb -x "$download"/kubernetes-client_*.deb .tools/kubernetes-client
+    rm -rf "$download"
+fi
+[[ -d tests/Deploy.Tests/KubernetesSchemas/node_modules ]] ||
+    npm ci --prefix tests/Deploy.Tests/KubernetesSchemas --no-audit --no-fund --loglevel=error >/dev/null
 
 command -v dotnet >/dev/null 2>&1 || { echo "setup: the .NET 10 SDK is required (dotnet not on PATH)" >&2; exit 1; }
 dotnet tool restore >/dev/null

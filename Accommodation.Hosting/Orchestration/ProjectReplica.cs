@@ -76,7 +76,7 @@ internal sealed class ProjectReplica(string name, int port, IReadOnlyDictionary<
     /// <summary>Readiness: GET /health answers 200.</summary>
     public async Task<bool> ProbeHealthAsync(CancellationToken cancellationToken)
     {
-        IsHealthy = await AnswersOkAsync("/health", cancellationToken) && !HasExited;
+        IsHealthy = await AnswersOkAsync(HealthProbePaths.Readiness, cancellationToken) && !HasExited;
         HasBeenHealthy |= IsHealthy;
         return IsHealthy;
     }
@@ -84,7 +84,7 @@ internal sealed class ProjectReplica(string name, int port, IReadOnlyDictionary<
     /// <summary>Liveness: GET /alive answers 200; counts failures in a row.</summary>
     public async Task<bool> ProbeLivenessAsync(CancellationToken cancellationToken)
     {
-        var alive = await AnswersOkAsync("/alive", cancellationToken) && !HasExited;
+        var alive = await AnswersOkAsync(HealthProbePaths.Liveness, cancellationToken) && !HasExited;
         LivenessFailures = alive ? 0 : LivenessFailures + 1;
         return alive;
     }
