@@ -16,6 +16,8 @@ ldconfig -p | grep -q libicuuc || need_packages+=(libicu72)
 # scripts/token.sh signs a user in with curl and makes its PKCE challenge with openssl.
 command -v curl >/dev/null 2>&1 || need_packages+=(curl)
 command -v openssl >/dev/null 2>&1 || need_packages+=(openssl)
+# The bench (scripts/bench.sh) loads the system and this machine's baselines with wrk.
+command -v wrk >/dev/null 2>&1 || need_packages+=(wrk)
 # Deploy.Tests validates the Kubernetes manifests against the API's schemas with a Node.js script.
 command -v npm >/dev/null 2>&1 || need_packages+=(nodejs npm)
 
