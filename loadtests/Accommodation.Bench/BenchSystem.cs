@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
-using Accommodation.Hosting.Networking;
 using Accommodation.LoadTests.Access;
 using Accommodation.LoadTests.Scenarios;
 using Accommodation.Testing.EndToEnd;
@@ -60,13 +59,7 @@ internal sealed class BenchSystem : IAsyncDisposable
         var dataDirectory = Directory.CreateTempSubdirectory("accommodation-bench-").FullName;
         log("Starting the AppHost (built, Release) with a fresh data folder…");
         var launched = Stopwatch.StartNew();
-        var appHost = AppHostProcess.Start(
-            $"--AppHost:DataDirectory={dataDirectory}",
-            $"--AppHost:Port={FreePort.Find()}",
-            $"--Resources:kafka:Port={FreePort.Find()}",
-            $"--Resources:postgres:Port={FreePort.Find()}",
-            $"--Resources:cache:Port={FreePort.Find()}",
-            $"--Resources:gateway:Port={FreePort.Find()}");
+        var appHost = AppHostProcess.StartIsolated(dataDirectory);
         try
         {
             var api = await appHost.WaitForApiUrlAsync(StartTimeout);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Accommodation.Hosting.Networking;
 
 namespace Accommodation.Testing.EndToEnd;
 
@@ -47,6 +48,21 @@ public sealed partial class AppHostProcess : IAsyncDisposable
     public string Output => string.Join(Environment.NewLine, _output);
 
     public static AppHostProcess Start(params string[] arguments) => new(arguments);
+
+    /// <summary>
+    /// A system of its own beside any other on this machine: <paramref name="dataDirectory"/> for its data, and a free
+    /// port for the AppHost API, Kafka, PostgreSQL, Redis and the gateway.
+    /// </summary>
+    public static AppHostProcess StartIsolated(string dataDirectory, params string[] arguments) => new(
+    [
+        $"--AppHost:DataDirectory={dataDirectory}",
+        $"--AppHost:Port={FreePort.Find()}",
+        $"--Resources:kafka:Port={FreePort.Find()}",
+        $"--Resources:postgres:Port={FreePort.Find()}",
+        $"--Resources:cache:Port={FreePort.Find()}",
+        $"--Resources:gateway:Port={FreePort.Find()}",
+        .. arguments,
+    ]);
 
     /// <summary>Printed once every resource is healthy.</summary>
     public Task<Uri> WaitForGatewayUrlAsync(TimeSpan timeout) => WaitForLineAsync(_gatewayUrl.Task, "the gateway URL", timeout);

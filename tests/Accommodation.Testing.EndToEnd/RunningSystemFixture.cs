@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using Accommodation.Hosting.Networking;
 using Accommodation.LoadTests.Access;
 
 namespace Accommodation.Testing.EndToEnd;
@@ -51,16 +50,7 @@ public abstract class RunningSystemFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _machineLock = await AcquireMachineLockAsync();
-        _appHost = AppHostProcess.Start(
-        [
-            $"--AppHost:DataDirectory={DataDirectory}",
-            $"--AppHost:Port={FreePort.Find()}",
-            $"--Resources:kafka:Port={FreePort.Find()}",
-            $"--Resources:postgres:Port={FreePort.Find()}",
-            $"--Resources:cache:Port={FreePort.Find()}",
-            $"--Resources:gateway:Port={FreePort.Find()}",
-            .. Arguments(),
-        ]);
+        _appHost = AppHostProcess.StartIsolated(DataDirectory, [.. Arguments()]);
         AppHostApi = new HttpClient { BaseAddress = await _appHost.WaitForApiUrlAsync(TimeSpan.FromMinutes(2)), Timeout = TimeSpan.FromMinutes(2) };
         AppHostApi.DefaultRequestHeaders.Authorization = _appHost.ApiToken is { } token ? new AuthenticationHeaderValue("Bearer", token) : null;
         DashboardUrl = _appHost.DashboardUrl;

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Accommodation.Dashboard.Otlp;
 using Accommodation.Dashboard.Telemetry;
-using Accommodation.Hosting.Networking;
 using Accommodation.LoadTests.Access;
 using Accommodation.Testing;
 using Xunit.Abstractions;
@@ -24,15 +23,10 @@ public sealed class AppHostEndToEndTests(ITestOutputHelper testOutput) : IDispos
     {
         var collector = new TelemetryStore(new TelemetryLimits());
         await using var collectorServer = await LoopbackServer.StartAsync(app => app.MapOtlpHttp(collector));
-        await using var appHost = AppHostProcess.Start(
+        await using var appHost = AppHostProcess.StartIsolated(
+            _dataDirectory,
             $"--AppHost:OtlpEndpoint={collectorServer.BaseAddress.ToString().TrimEnd('/')}",
-            "--Dashboard:Frontend:AuthMode=Unsecured",
-            $"--AppHost:DataDirectory={_dataDirectory}",
-            $"--AppHost:Port={FreePort.Find()}",
-            $"--Resources:kafka:Port={FreePort.Find()}",
-            $"--Resources:postgres:Port={FreePort.Find()}",
-            $"--Resources:cache:Port={FreePort.Find()}",
-            $"--Resources:gateway:Port={FreePort.Find()}");
+            "--Dashboard:Frontend:AuthMode=Unsecured");
         try
         {
             var gatewayUrl = await appHost.WaitForGatewayUrlAsync(TimeSpan.FromMinutes(4));
