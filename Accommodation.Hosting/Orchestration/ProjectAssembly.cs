@@ -9,9 +9,6 @@ internal static class ProjectAssembly
     // Two builds at once would write the shared projects' obj folders concurrently.
     private static readonly SemaphoreSlim OneBuildAtATime = new(1, 1);
 
-    public static string DotnetHost { get; } =
-        Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : ExecutableSearch.FindOnPath("dotnet") ?? "dotnet";
-
     public static async Task<string> EnsureBuiltAsync(IProjectMetadata metadata, Action<string> output, CancellationToken cancellationToken)
     {
         if (File.Exists(metadata.AssemblyPath))
@@ -57,7 +54,7 @@ internal static class ProjectAssembly
         // The output path is bin/<Configuration>/<framework>/<name>.dll; build the same configuration.
         var configuration = Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(metadata.AssemblyPath)))!;
         output($"building {metadata.ProjectPath} ({configuration})");
-        var build = new ChildProcessSpec(DotnetHost, ["build", metadata.ProjectPath, "--configuration", configuration, "--nologo", "--verbosity", "quiet"]);
+        var build = new ChildProcessSpec(ExecutableSearch.DotnetHost, ["build", metadata.ProjectPath, "--configuration", configuration, "--nologo", "--verbosity", "quiet"]);
         var exitCode = await ChildProcess.RunAsync(build, output, cancellationToken);
         if (exitCode != 0)
         {

@@ -273,7 +273,7 @@ internal sealed class ProjectRunner(
             FreePort.Find(),
             resource.GetNamedEndpoints().ToDictionary(endpoint => endpoint.Name, _ => FreePort.Find()),
             Path.Combine(runDirectory, $"{name}.alive"));
-        var spec = new ChildProcessSpec(ProjectAssembly.DotnetHost, [_assembly])
+        var spec = new ChildProcessSpec(ExecutableSearch.DotnetHost, [_assembly])
         {
             WorkingDirectory = resource.ProjectDirectory,
             Environment = new Dictionary<string, string>(environmentOf(replica).Concat(EnvironmentOverrides)

@@ -1,7 +1,11 @@
 namespace Accommodation.Hosting.Processes;
 
-internal static class ExecutableSearch
+public static class ExecutableSearch
 {
+    /// <summary>The dotnet host running this process, else the one on PATH: children run on the same runtime.</summary>
+    public static string DotnetHost { get; } =
+        Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : FindOnPath("dotnet") ?? "dotnet";
+
     /// <summary>The full path of <paramref name="name"/> on PATH, or null.</summary>
     public static string? FindOnPath(string name)
     {

@@ -79,14 +79,14 @@ public static class BaselineRun
     }
 
     private static ChildProcessSpec Baselines(string assembly, string mode, Uri url, params string[] more) =>
-        new(BenchProcesses.Dotnet, [assembly, mode, "--urls", url.GetLeftPart(UriPartial.Authority), .. more]);
+        new(ExecutableSearch.DotnetHost, [assembly, mode, "--urls", url.GetLeftPart(UriPartial.Authority), .. more]);
 
     private static async Task<string> BuildBaselinesAsync(Action<string> log, CancellationToken cancellationToken)
     {
         var project = FindProject();
         log($"building {project} (Release)");
         var (exitCode, output) = await BenchProcesses.RunAsync(
-            new ChildProcessSpec(BenchProcesses.Dotnet, ["build", project, "--configuration", "Release", "--nologo", "--verbosity", "quiet"]),
+            new ChildProcessSpec(ExecutableSearch.DotnetHost, ["build", project, "--configuration", "Release", "--nologo", "--verbosity", "quiet"]),
             cancellationToken);
         if (exitCode != 0)
         {

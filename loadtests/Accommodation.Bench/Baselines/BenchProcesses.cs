@@ -1,4 +1,3 @@
-using Accommodation.Hosting;
 using Accommodation.Hosting.Processes;
 
 namespace Accommodation.Bench.Baselines;
@@ -10,17 +9,6 @@ namespace Accommodation.Bench.Baselines;
 internal static class BenchProcesses
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
-
-    /// <summary>The dotnet host running us, else the one on PATH.</summary>
-    public static string Dotnet { get; } =
-        Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
-
-    /// <summary>Full path of a program on PATH; <paramref name="install"/> says how to get it when it is missing.</summary>
-    public static string FindOnPath(string program, string install) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Select(directory => Path.Combine(directory, program))
-            .FirstOrDefault(File.Exists)
-        ?? throw new PrerequisiteMissingException($"{program} ({install})");
 
     /// <summary>Runs a command to its end; its output is stdout and stderr as the lines arrived. Cancelling kills it.</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(ChildProcessSpec spec, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Accommodation.Hosting;
 using Accommodation.Hosting.Processes;
 
 namespace Accommodation.Bench.Baselines;
@@ -9,7 +10,7 @@ public static class Wrk
 {
     public static async Task<WrkResult> RunAsync(Uri url, WrkOptions options, CancellationToken cancellationToken)
     {
-        var wrk = BenchProcesses.FindOnPath("wrk", "apt-get install wrk");
+        var wrk = ExecutableSearch.FindOnPath("wrk") ?? throw new PrerequisiteMissingException("wrk (apt-get install wrk)");
         var needsScript = options.Method is not null || options.Body is not null;
         if (needsScript && options.ScriptFile is not null)
         {

@@ -1,3 +1,5 @@
+using Accommodation.Hosting.Processes;
+
 namespace Deploy.Tests.Tools;
 
 /// <summary>
@@ -18,10 +20,7 @@ internal static class Kubectl
     /// <summary>kubectl on PATH, unless it is missing or is Debian's own.</summary>
     public static async Task<string?> NewerOnPathAsync()
     {
-        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Select(directory => Path.Combine(directory, "kubectl"))
-            .FirstOrDefault(File.Exists);
-        if (onPath is null)
+        if (ExecutableSearch.FindOnPath("kubectl") is not { } onPath)
         {
             return null;
         }
