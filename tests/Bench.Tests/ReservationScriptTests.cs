@@ -15,8 +15,8 @@ public sealed class ReservationScriptTests
 {
     private static readonly DateOnly FirstNight = new(2026, 11, 27);
 
-    // 100 rooms × 358 nights: more stays than wrk sends in a second here.
-    private static readonly string[] Rooms = [.. Enumerable.Range(0, 100).Select(i => $"R{i:00}")];
+    // 1000 rooms × 358 nights: far more stays than wrk sends in a second to a recorder (50k once measured here).
+    private static readonly string[] Rooms = [.. Enumerable.Range(0, 1000).Select(i => $"R{i:00}")];
 
     [Fact]
     public async Task Wrk_sends_create_reservation_requests_for_distinct_nights_from_the_first_stay_on()

@@ -156,10 +156,12 @@ internal sealed class SystemMeasurements(BenchSystem system, BenchOptions option
     }
 
     /// <summary>
-    /// The fallback's latency at the reservation service: with payment stopped the circuit opens, and pay answers
-    /// "pay later" (503, Retry-After) without calling payment. Measured with wrk straight at reservation's endpoint.
+    /// The fallback at the reservation service: with payment stopped the circuit opens, and pay answers "pay later"
+    /// (503, Retry-After) without calling payment. Its latency is measured at a fixed rate (the event-lag rate), where
+    /// the answer's own time shows rather than the queue of a saturated machine; how many it can give is measured with
+    /// wrk at 8 connections. Both go straight to reservation's endpoint, not through the gateway.
     /// </summary>
-    public async Task<WrkResult> CircuitOpenAsync(Stays stays, CancellationToken cancellationToken)
+    public async Task<CircuitOpen> CircuitOpenAsync(Stays stays, double rate, CancellationToken cancellationToken)
     {
         const int Held = 32;
         var customer = $"{ClientCredentials.CustomerPrefix}bench-{_tag}-circuit";
@@ -177,13 +179,27 @@ internal sealed class SystemMeasurements(BenchSystem system, BenchOptions option
         await File.WriteAllTextAsync(script, ReservationScript.PayLua(numbers, token), cancellationToken);
         var payOptions = Options(8) with { ScriptFile = script };
 
+        // A bare client with the token set once: the figure is the service's answer, not the client's pipeline.
+        using var direct = new HttpClient { BaseAddress = reservation };
+        direct.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        var paid = 0L;
+        var pay = new Step("pay", async (_, cancellation) =>
+        {
+            var number = numbers[(int)(Interlocked.Increment(ref paid) % numbers.Count)];
+            using var response = await direct.PostAsync($"api/v1/reservations/{number}/pay", content: null, cancellation);
+            return HttpOutcome.Of(response);
+        });
+
         log("Stopping payment; the circuit opens on the first failures…");
         await system.AppHost.CommandAsync("payment", "stop", cancellationToken);
         try
         {
-            // A short run opens the circuit; the measured one sees only the open circuit's fallback.
+            // A short run opens the circuit; the measured ones see only the open circuit's fallback.
             await Wrk.RunAsync(reservation, payOptions with { Duration = TimeSpan.FromSeconds(3) }, cancellationToken);
-            return await Wrk.RunAsync(reservation, payOptions, cancellationToken);
+            var atRate = await new LoadRunner(direct).RunAsync(
+                new RunDefinition("fallback", new OpenModel(rate, rate, options.Duration, LoadModel.DefaultMaxInFlight), [pay]), stop: cancellationToken);
+            var saturated = await Wrk.RunAsync(reservation, payOptions, cancellationToken);
+            return new CircuitOpen(rate, atRate.Total, saturated);
         }
         finally
         {
@@ -228,3 +244,10 @@ internal sealed class SystemMeasurements(BenchSystem system, BenchOptions option
 
 /// <summary>Event lag from commit to the read model's push, at an offered rate.</summary>
 internal sealed record EventLag(int Reservations, int Missing, double AchievedRate, TimeSpan P50, TimeSpan P99);
+
+/// <summary>The fallback's answers at a fixed <paramref name="Rate"/>, and as many as wrk could get.</summary>
+internal sealed record CircuitOpen(double Rate, StepSummary AtRate, WrkResult Saturated)
+{
+    public override string ToString() =>
+        $"at {Rate:0}/s: {AtRate.Requests} answers ({AtRate.Fallback} fallbacks), p50 {AtRate.Latency?.P50:0.00} ms, p99 {AtRate.Latency?.P99:0.00} ms; saturated: {Saturated}";
+}

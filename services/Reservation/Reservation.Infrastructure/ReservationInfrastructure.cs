@@ -47,6 +47,7 @@ public static class ReservationInfrastructure
                 options.TokenEndpoint ??= IdentityClientOptions.IdentityTokenEndpoint(configuration));
         builder.Services.AddSingleton<PaymentAccessTokens>();
         builder.Services.AddTransient<PaymentAccessTokenHandler>();
+        builder.Services.AddSingleton<PaymentCircuit>();
 
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is the documented way to replace the defaults' handler.
         // The token request has its own timeout (Identity:TokenTimeout): the defaults' retries and 30 s would hold a pay request.
@@ -59,8 +60,20 @@ public static class ReservationInfrastructure
             // Outside the resilience handler: a token per payment, not per attempt; identity being down is not payment failing, so never trips its breaker.
             .AddHttpMessageHandler<PaymentAccessTokenHandler>()
             .AddStandardResilienceHandler(builder.Configuration.GetSection("Reservation:PaymentResilience"))
-            .Configure(options =>
+            .Configure((options, services) =>
             {
+                var circuit = services.GetRequiredService<PaymentCircuit>();
+                options.CircuitBreaker.OnOpened = arguments =>
+                {
+                    circuit.Opened(arguments.BreakDuration, options.TotalRequestTimeout.Timeout);
+                    return ValueTask.CompletedTask;
+                };
+                options.CircuitBreaker.OnClosed = _ =>
+                {
+                    circuit.Closed();
+                    return ValueTask.CompletedTask;
+                };
+
                 var isTransient = options.Retry.ShouldHandle;
                 options.Retry.ShouldHandle = arguments =>
                     arguments.Context.GetRequestMessage()?.Headers.Contains(PaymentClient.IdempotencyKeyHeader) == true

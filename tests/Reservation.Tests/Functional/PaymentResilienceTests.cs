@@ -99,6 +99,10 @@ public sealed class CircuitBreakerTests(QuickBreakerFactory factory)
         Assert.Empty(factory.Payment.CallsFor(waiting));
         Assert.Equal("Held", (await _client.GetReservationAsync(waiting)).Status());
 
+        // While payment rests, pay is answered before the reservation is even looked up (nor locked): a number nobody
+        // holds gets the same "pay later", where it would be 404 once payment may be asked again.
+        await ProblemAssert.IsProblemAsync(await _client.ActAsync("R-20000101-000000", "pay"), 503);
+
         // After the pause the breaker lets a trial call through; payment approves and the customer is confirmed.
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(15);
         HttpResponseMessage paid;

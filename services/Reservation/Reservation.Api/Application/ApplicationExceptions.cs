@@ -30,9 +30,9 @@ public sealed class PaymentDeclinedException(ReservationNumber number, string re
     public ReservationNumber Number { get; } = number;
 }
 
-/// <summary>Payment gave no answer we can act on; the reservation is still held and can be paid later.</summary>
+/// <summary>Payment gave no answer we can act on, or rests (circuit open); the reservation is left as it was and can be paid later.</summary>
 public sealed class PaymentUnavailableException(ReservationNumber number, string reason, TimeSpan retryAfter)
-    : Exception($"Payment is busy right now ({reason}); reservation {number} is still held, please pay again later.")
+    : Exception($"Payment is busy right now ({reason}); reservation {number} is left as it was, please pay again later.")
 {
     public ReservationNumber Number { get; } = number;
 

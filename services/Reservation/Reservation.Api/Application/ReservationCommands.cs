@@ -40,12 +40,18 @@ public sealed partial class ReservationCommands(
     /// <exception cref="ReservationNotFoundException">No such reservation, or not the caller's (a manager pays for nobody).</exception>
     /// <exception cref="ReservationTransitionException">Not held (or its hold ran out): payment is not called.</exception>
     /// <exception cref="PaymentDeclinedException">Declined; the reservation stays held.</exception>
-    /// <exception cref="PaymentUnavailableException">No usable answer; the reservation stays held.</exception>
+    /// <exception cref="PaymentUnavailableException">No usable answer, or payment rests (then answered before anything else); the reservation stays as it was.</exception>
     /// <remarks>The caller's cancellation is not passed on: once payment is asked, a client that hangs up must not
     /// leave a charge without its confirmation. The resilience handler's timeouts bound the wait.</remarks>
     public async Task<Reservation> PayAsync(Caller customer, string number)
     {
         var reservationNumber = ReservationNumber.Parse(number);
+        if (payments.AnswerWhileResting() is { } resting)
+        {
+            // Nothing below could succeed while payment rests: "pay later" at once, without locking the reservation.
+            throw new PaymentUnavailableException(reservationNumber, resting.Reason, resting.RetryAfter);
+        }
+
         var (reservation, declined) = await reservations.InTransactionAsync(async ct =>
         {
             // Before anything else, the expiry below included: another customer's reservation is left exactly as it is.

@@ -5,6 +5,12 @@ public interface IPaymentService
 {
     /// <summary>Asks for <paramref name="request"/>'s amount; retrying the same attempt never charges twice.</summary>
     Task<PaymentResult> PayAsync(PaymentRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Asked before anything is locked: the "pay later" answer while payment rests after failing (its circuit is open),
+    /// or null when payment may be asked (after the pause, the one pay that gets null is the breaker's trial).
+    /// </summary>
+    PaymentResult.Unavailable? AnswerWhileResting();
 }
 
 public sealed record PaymentRequest(ReservationNumber ReservationNumber, CustomerId CustomerId, decimal Amount, int Attempt)

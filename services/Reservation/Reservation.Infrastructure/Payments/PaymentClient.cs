@@ -17,7 +17,8 @@ namespace Accommodation.Reservations.Infrastructure.Payments;
 /// retry — the resilience handler's, the token handler's or the customer's — asks for the same payment.
 /// </summary>
 internal sealed partial class PaymentClient(
-    HttpClient http, IOptionsMonitor<HttpStandardResilienceOptions> resilience, ILogger<PaymentClient> logger) : IPaymentService
+    HttpClient http, PaymentCircuit circuit, IOptionsMonitor<HttpStandardResilienceOptions> resilience, ILogger<PaymentClient> logger)
+    : IPaymentService
 {
     public const string BaseAddress = "http://payment";
 
@@ -28,6 +29,10 @@ internal sealed partial class PaymentClient(
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
     public static string IdempotencyKey(PaymentRequest request) => $"reservation-{request.ReservationNumber}-{request.Attempt}";
+
+    private const string RestingReason = "payment is resting (circuit open)";
+
+    public PaymentResult.Unavailable? AnswerWhileResting() => circuit.RestingFor() is { } left ? new(RestingReason, left) : null;
 
     public async Task<PaymentResult> PayAsync(PaymentRequest request, CancellationToken cancellationToken)
     {
@@ -55,7 +60,7 @@ internal sealed partial class PaymentClient(
         catch (Exception exception) when (IsUnreachable(exception, cancellationToken))
         {
             LogUnreachable(exception, request.ReservationNumber.Value);
-            return new PaymentResult.Unavailable(exception is BrokenCircuitException ? "payment is resting (circuit open)" : "payment could not be reached", PayLaterAfter);
+            return new PaymentResult.Unavailable(exception is BrokenCircuitException ? RestingReason : "payment could not be reached", PayLaterAfter);
         }
     }
 
