@@ -16,6 +16,19 @@ public sealed class ContainerImageTests(ContainerImageFixture images) : IClassFi
     }
 
     [Fact]
+    public async Task Each_service_runs_with_the_settings_for_sharing_a_few_cores()
+    {
+        // docs/performance.md: workstation GC, no thread-pool spinning, a 2 MB first generation, no dynamic PGO.
+        foreach (var (service, image) in await images.ImagesAsync())
+        {
+            Assert.False(image.ServerGarbageCollection, service);
+            Assert.Equal("0", image.RuntimeOptions.GetValueOrDefault("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit"));
+            Assert.Equal("2097152", image.RuntimeOptions.GetValueOrDefault("System.GC.Gen0Size"));
+            Assert.Equal("false", image.RuntimeOptions.GetValueOrDefault("System.Runtime.TieredPGO"));
+        }
+    }
+
+    [Fact]
     public void No_service_has_a_dockerfile()
     {
         Assert.Empty(Directory.GetFiles(Tools.Repository.PathOf("services"), "Dockerfile*", SearchOption.AllDirectories));

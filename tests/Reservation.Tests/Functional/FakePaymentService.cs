@@ -19,6 +19,9 @@ public enum PaymentAnswer
     Approve,
     Decline,
     Fail,
+
+    /// <summary>503 with Retry-After: 30, as a busy payment (or the balancer with no replica up) answers.</summary>
+    Busy,
 }
 
 /// <summary>
@@ -166,8 +169,15 @@ public sealed class FakePaymentService : IAsyncDisposable
             }), statusCode: StatusCodes.Status201Created),
             PaymentAnswer.Decline => Results.Problem(statusCode: StatusCodes.Status402PaymentRequired,
                 title: "Payment declined.", detail: "The card issuer declined the charge."),
+            PaymentAnswer.Busy => Busy(request.HttpContext),
             _ => Results.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "The payment gateway failed."),
         };
+    }
+
+    private static IResult Busy(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = "30";
+        return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Payment is busy.");
     }
 
     public async ValueTask DisposeAsync()

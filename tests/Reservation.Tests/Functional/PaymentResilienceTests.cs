@@ -36,6 +36,21 @@ public sealed class PaymentTimeoutTests(ReservationApiFactory factory)
     }
 
     [Fact]
+    public async Task A_retry_comes_200_ms_later_even_when_payment_asks_for_30_s_since_a_customer_is_waiting()
+    {
+        var room = await factory.RegisterRoomAsync();
+        var number = (await _client.ReservedAsync(room, ReservationScenarios.Day(32), ReservationScenarios.Day(33))).Number();
+        factory.Payment.Script(number, PaymentAnswer.Busy, PaymentAnswer.Approve);
+
+        var paid = await _client.ActAsync(number, "pay");
+
+        // Honouring Retry-After: 30 would outlast the 2 s the whole call may take, so no second call and no payment.
+        Assert.Equal(HttpStatusCode.OK, paid.StatusCode);
+        Assert.Equal(2, factory.Payment.CallsFor(number).Count);
+        Assert.Equal("Confirmed", (await _client.GetReservationAsync(number)).Status());
+    }
+
+    [Fact]
     public async Task A_payment_request_without_an_idempotency_key_is_never_retried()
     {
         var http = factory.Services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(PaymentClient));
