@@ -43,6 +43,18 @@ public sealed class PaymentCircuitTests
     }
 
     [Fact]
+    public void A_circuit_isolated_by_hand_rests_until_it_is_closed()
+    {
+        var circuit = new PaymentCircuit(_time);
+        circuit.Opened(TimeSpan.MaxValue, TrialTime);
+        _time.Advance(TimeSpan.FromDays(365));
+
+        Assert.True(circuit.RestingFor() > TimeSpan.FromDays(365));
+        circuit.Closed();
+        Assert.Null(circuit.RestingFor());
+    }
+
+    [Fact]
     public void A_trial_that_closes_the_circuit_lets_every_pay_through_again()
     {
         var circuit = new PaymentCircuit(_time);

@@ -20,7 +20,9 @@ public sealed class PaymentCircuit(TimeProvider time)
     {
         lock (_lock)
         {
-            _restingUntil = time.GetUtcNow() + breakDuration;
+            var now = time.GetUtcNow();
+            // An isolated circuit (opened by hand) rests for TimeSpan.MaxValue.
+            _restingUntil = breakDuration < DateTimeOffset.MaxValue - now ? now + breakDuration : DateTimeOffset.MaxValue;
             _trialTime = trialTime;
             _open = true;
         }
