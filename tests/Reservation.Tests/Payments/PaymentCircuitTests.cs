@@ -57,10 +57,7 @@ public sealed class PaymentCircuitTests
     [Fact]
     public void A_trial_that_closes_the_circuit_lets_every_pay_through_again()
     {
-        var circuit = new PaymentCircuit(_time);
-        circuit.Opened(BreakDuration, TrialTime);
-        _time.Advance(BreakDuration);
-        Assert.Null(circuit.RestingFor());
+        var circuit = TrialUnderway();
 
         circuit.Closed();
 
@@ -71,10 +68,7 @@ public sealed class PaymentCircuitTests
     [Fact]
     public void A_trial_that_fails_opens_a_new_pause()
     {
-        var circuit = new PaymentCircuit(_time);
-        circuit.Opened(BreakDuration, TrialTime);
-        _time.Advance(BreakDuration);
-        Assert.Null(circuit.RestingFor());
+        var circuit = TrialUnderway();
 
         _time.Advance(TimeSpan.FromMilliseconds(700));
         circuit.Opened(BreakDuration, TrialTime);
@@ -85,13 +79,21 @@ public sealed class PaymentCircuitTests
     [Fact]
     public void A_trial_that_never_reaches_payment_gives_the_next_pay_its_turn_after_the_trial_time()
     {
-        var circuit = new PaymentCircuit(_time);
-        circuit.Opened(BreakDuration, TrialTime);
-        _time.Advance(BreakDuration);
-        Assert.Null(circuit.RestingFor()); // say, a reservation that was not held: answered 409, payment never asked
+        // Say the trial's reservation was not held: answered 409, payment never asked.
+        var circuit = TrialUnderway();
 
         _time.Advance(TrialTime);
 
         Assert.Null(circuit.RestingFor());
+    }
+
+    /// <summary>A circuit whose pause is over, with the one pay that got through as the trial.</summary>
+    private PaymentCircuit TrialUnderway()
+    {
+        var circuit = new PaymentCircuit(_time);
+        circuit.Opened(BreakDuration, TrialTime);
+        _time.Advance(BreakDuration);
+        Assert.Null(circuit.RestingFor());
+        return circuit;
     }
 }
