@@ -101,7 +101,10 @@ public sealed partial class AppHostProcess : IAsyncDisposable
     {
         var exited = _process.WaitForExitAsync();
         var first = await Task.WhenAny(url, exited).WaitAsync(timeout);
-        return first == url ? await url : throw new InvalidOperationException($"The AppHost exited with code {_process.ExitCode} before printing {what}.");
+        return first == url
+            ? await url
+            : throw new InvalidOperationException(
+                $"The AppHost exited with code {_process.ExitCode} before printing {what}. Its last lines:{Environment.NewLine}{string.Join(Environment.NewLine, _output.TakeLast(40))}");
     }
 
     private void Record(string? line)
